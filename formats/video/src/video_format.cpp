@@ -1,0 +1,70 @@
+#include "cpk/formats/video.hpp"
+
+extern "C" {
+#include <libavformat/avformat.h>
+}
+
+#include <cstring>
+#include <string>
+
+#include "cpk/io/sniff.hpp"
+
+namespace cpk::formats::video {
+namespace {
+
+constexpr size_t kProbeBytes = 64 * 1024;
+
+/// Containers that only ever hold audio.
+bool IsAudioContainer(std::string_view names) {
+  for (const char* audio : {"mp3", "wav", "aac", "flac", "ogg", "amr", "amrnb", "amrwb", "ac3", "eac3", "au", "aiff"}) {
+    size_t start = 0;
+    while (start <= names.size()) {
+      size_t end = names.find(',', start);
+      if (end == std::string_view::npos) end = names.size();
+      if (names.substr(start, end - start) == audio) return true;
+      start = end + 1;
+    }
+  }
+  return false;
+}
+
+/// libavformat's name for the container, or nullptr when the bytes are not media.
+const AVInputFormat* Probe(const std::string& head, int& score) {
+  // av_probe_input_format3 needs AVPROBE_PADDING_SIZE zero bytes after the data.
+  std::string padded = head;
+  padded.append(AVPROBE_PADDING_SIZE, '\0');
+  AVProbeData pd{};
+  pd.filename = "";
+  pd.buf = reinterpret_cast<unsigned char*>(padded.data());
+  pd.buf_size = static_cast<int>(head.size());
+  score = 0;
+  return av_probe_input_format3(&pd, 1, &score);
+}
+
+}  // namespace
+
+void Register(Registry& registry) {
+  for (const bool audio : {false, true}) {
+    FormatHandler h;
+    h.kind = audio ? "audio" : "video";
+    h.description = audio ? "audio file" : "video file";
+    h.detect = [audio](Source& source) {
+      if (source.kind() != SourceKind::kFile || source.entries().empty()) return Confidence::kNone;
+      const std::string head = io::ReadHead(source, source.entries().front(), kProbeBytes);
+      if (head.empty()) return Confidence::kNone;
+      int score = 0;
+      const AVInputFormat* format = Probe(head, score);
+      // Text-like formats (subtitles, playlists, images) are not uploads of media.
+      if (format == nullptr || score < AVPROBE_SCORE_EXTENSION / 2) return Confidence::kNone;
+      const std::string_view names = format->name;
+      for (const char* not_media : {"srt", "webvtt", "ass", "hls", "image2", "png_pipe", "jpeg_pipe", "svg_pipe",
+                                    "tty", "txt", "mpl2", "subviewer", "lrc", "jacosub", "microdvd"}) {
+        if (names.find(not_media) != std::string_view::npos) return Confidence::kNone;
+      }
+      return IsAudioContainer(names) == audio ? Confidence::kLikely : Confidence::kNone;
+    };
+    registry.AddFormat(std::move(h));
+  }
+}
+
+}  // namespace cpk::formats::video

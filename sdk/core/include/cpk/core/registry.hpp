@@ -1,0 +1,59 @@
+#pragma once
+/// @file registry.hpp
+/// Registry: what the modules bring (format detectors and readers). Each module registers
+/// itself through `void Register(cpk::Registry&)`; the engine asks the registry, so no layer
+/// below a module ever names it. Registration happens once, before any job runs; after that
+/// the registry is read-only and may be shared between threads.
+/// @since 0.1
+
+#include <functional>
+#include <string>
+#include <vector>
+
+#include "cpk/core/course_model.hpp"
+#include "cpk/core/limits.hpp"
+#include "cpk/core/progress.hpp"
+#include "cpk/core/report.hpp"
+#include "cpk/core/result.hpp"
+#include "cpk/core/source.hpp"
+
+namespace cpk {
+
+/// What a reader gets besides the source.
+struct ReadContext {
+  const Limits& limits;
+  CancellationToken cancel{};
+  ProgressCallback progress{};
+};
+
+/// How sure a detector is that a source holds its format. Higher wins.
+enum class Confidence : int {
+  kNone = 0,      ///< not this format
+  kWeak = 10,     ///< a hint only (e.g. an index.html)
+  kLikely = 50,   ///< typical signs (magic bytes, a probe)
+  kCertain = 100  ///< the format's own descriptor file at the root
+};
+
+/// A format the engine can detect and read.
+struct FormatHandler {
+  /// Short kind this handler reports before reading ("scorm", "cmi5", "xapi", "aicc",
+  /// "html5", "pdf", "video"). The reader may refine it (e.g. "scorm12").
+  std::string kind{};
+  std::string description{};
+  /// Inspects the entries (and may read small ones) of the source at its current root.
+  std::function<Confidence(Source&)> detect{};
+  /// Fills the model and reports findings. Returns an Error only when the call could not run.
+  /// May be empty: the format is then detected and reported but not read yet.
+  std::function<Status(Source&, const ReadContext&, CourseModel&, Report&)> read{};
+};
+
+class Registry {
+ public:
+  void AddFormat(FormatHandler handler) { formats_.push_back(std::move(handler)); }
+  const std::vector<FormatHandler>& formats() const { return formats_; }
+
+ private:
+  std::vector<FormatHandler> formats_;
+};
+
+}  // namespace cpk

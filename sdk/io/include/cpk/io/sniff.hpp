@@ -1,0 +1,21 @@
+#pragma once
+/// @file sniff.hpp
+/// Cheap looks at the start of an entry, for format detectors.
+/// @since 0.1
+
+#include <cstddef>
+#include <string>
+#include <string_view>
+
+#include "cpk/core/source.hpp"
+
+namespace cpk::io {
+
+/// Up to `max_bytes` from the start of `entry` (fewer when it is shorter or unreadable).
+std::string ReadHead(Source& source, const EntryInfo& entry, size_t max_bytes);
+
+/// True when `source` is a single file whose first XML element has the local name `local_name`
+/// (looked up in its first 64 KiB, without parsing the document).
+bool XmlRootIs(Source& source, std::string_view local_name);
+
+}  // namespace cpk::io
