@@ -1,0 +1,45 @@
+#include "cpk/engine/job.hpp"
+
+#include <gtest/gtest.h>
+
+#include "zip_builder.hpp"
+
+namespace cpk {
+namespace {
+
+TEST(JobSpec, ParsesCommandInputAndLimits) {
+  auto spec = ParseJobSpecJson(R"({"command":"inspect","input":"a.zip","limits":{"max_entries":5,"max_xml_depth":9}})");
+  ASSERT_TRUE(spec) << spec.error().message;
+  EXPECT_EQ(spec->command, "inspect");
+  EXPECT_EQ(spec->input, "a.zip");
+  EXPECT_EQ(spec->limits.max_entries, 5u);
+  EXPECT_EQ(spec->limits.max_xml_depth, 9u);
+}
+
+TEST(JobSpec, RejectsTyposAndBadValues) {
+  EXPECT_FALSE(ParseJobSpecJson("not json"));
+  EXPECT_FALSE(ParseJobSpecJson(R"({"command":"validate"})"));
+  EXPECT_FALSE(ParseJobSpecJson(R"({"command":"validat","input":"a"})"));
+  EXPECT_FALSE(ParseJobSpecJson(R"({"input":"a","limit":{}})"));
+  EXPECT_FALSE(ParseJobSpecJson(R"({"input":"a","limits":{"max_entrys":1}})"));
+  EXPECT_FALSE(ParseJobSpecJson(R"({"input":"a","limits":{"max_entries":-1}})"));
+  EXPECT_FALSE(ParseJobSpecJson(R"({"input":"a","limits":{"max_xml_depth":99999999999}})"));
+}
+
+TEST(Job, LimitsFromTheSpecApply) {
+  test::TempDir dir;
+  std::vector<test::ZipEntrySpec> entries;
+  for (int i = 0; i < 10; ++i) entries.push_back({.name = "f" + std::to_string(i), .data = "x"});
+  test::WriteFile(dir.File("a.zip"), test::BuildZip(entries));
+  const Engine engine;
+  auto spec = ParseJobSpecJson(R"({"input":")" + dir.File("a.zip") + R"(","limits":{"max_entries":5}})");
+  ASSERT_TRUE(spec);
+  const JobResult result = RunJob(engine, *spec);
+  EXPECT_EQ(result.exit_code, ExitCode::kContentErrors);
+  EXPECT_TRUE(result.validation.report.Has("zip.too-many-entries"));
+  const std::string json = JobResultToJson(*spec, result);
+  EXPECT_NE(json.find("\"zip.too-many-entries\""), std::string::npos);
+}
+
+}  // namespace
+}  // namespace cpk
