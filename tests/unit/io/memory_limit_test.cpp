@@ -43,7 +43,13 @@ int RunCapped(uint64_t cap_bytes, const std::function<bool()>& fn) {
     const rlim_t base = static_cast<rlim_t>(pages) * static_cast<rlim_t>(sysconf(_SC_PAGESIZE));
     rlimit cap{base + cap_bytes, base + cap_bytes};
     setrlimit(RLIMIT_AS, &cap);
-    _exit(fn() ? 0 : 1);
+    bool ok = false;
+    try {
+      ok = fn();
+    } catch (...) {
+      _exit(2);  // out of memory under the cap (never let the child return into the test)
+    }
+    _exit(ok ? 0 : 1);
   }
   int status = 0;
   waitpid(pid, &status, 0);
