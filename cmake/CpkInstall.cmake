@@ -25,5 +25,8 @@ write_basic_package_version_file(${CMAKE_CURRENT_BINARY_DIR}/coursepackConfigVer
 install(FILES ${CMAKE_CURRENT_BINARY_DIR}/coursepackConfig.cmake ${CMAKE_CURRENT_BINARY_DIR}/coursepackConfigVersion.cmake
   DESTINATION ${CPK_CMAKE_DIR})
 
+# Relocatable: the prefix is found from the .pc file's own folder.
+file(RELATIVE_PATH CPK_PC_TO_PREFIX "/prefix/${CMAKE_INSTALL_LIBDIR}/pkgconfig" "/prefix")
+string(REGEX REPLACE "/$" "" CPK_PC_TO_PREFIX "${CPK_PC_TO_PREFIX}")
 configure_file(${CMAKE_CURRENT_LIST_DIR}/coursepack.pc.in ${CMAKE_CURRENT_BINARY_DIR}/coursepack.pc @ONLY)
 install(FILES ${CMAKE_CURRENT_BINARY_DIR}/coursepack.pc DESTINATION ${CMAKE_INSTALL_LIBDIR}/pkgconfig)

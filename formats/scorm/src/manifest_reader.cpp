@@ -69,10 +69,7 @@ Status ReadManifest(Source& source, const ReadContext& context, CourseModel& mod
     if (candidates.empty()) return Fail(Errc::kNotFound, "no imsmanifest.xml");
     entry = candidates.front();
   }
-  const std::string file = entry->path;
-  auto bytes = source.ReadAll(*entry, context.limits.max_xml_bytes);
-  if (!bytes) return Fail(bytes.error());
-  auto doc = xml::Parse(*bytes, file, context.limits, report);
+  auto doc = xml::ParseEntry(source, *entry, context.limits, report);
   if (!doc) return Fail(doc.error());
   const xml::Element& root = doc->root;
 

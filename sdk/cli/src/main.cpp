@@ -61,7 +61,8 @@ int main(int argc, char** argv) {
     const size_t eq = o.find('=');
     char* end = nullptr;
     const unsigned long long value = eq == std::string::npos ? 0 : std::strtoull(o.c_str() + eq + 1, &end, 10);
-    if (eq == std::string::npos || end == nullptr || *end != '\0' || eq + 1 == o.size()) {
+    if (eq == std::string::npos || end == nullptr || *end != '\0' || eq + 1 == o.size() || o[eq + 1] == '-' ||
+        o[eq + 1] == '+' || o[eq + 1] == ' ') {
       std::cerr << "coursepack: --limit expects NAME=VALUE, got '" << o << "'\n";
       return static_cast<int>(cpk::ExitCode::kUsage);
     }

@@ -264,6 +264,22 @@ Result<Document> Parse(std::string_view bytes, std::string_view file, const Limi
   return out;
 }
 
+Result<Document> ParseEntry(Source& source, const EntryInfo& entry, const Limits& limits, DiagnosticSink& sink) {
+  auto bytes = source.ReadAll(entry, limits.max_xml_bytes);
+  if (!bytes) {
+    if (bytes.error().code == Errc::kLimitExceeded) {
+      sink.Add(codes::kXmlTooLarge,
+               "the XML document is larger than the limit of " + std::to_string(limits.max_xml_bytes) + " bytes",
+               {entry.path}, "descriptors of real courses are far smaller; remove embedded data");
+    } else if (bytes.error().code != Errc::kCancelled) {
+      sink.Add(codes::kZipCorrupt, "cannot read the XML document: " + bytes.error().message, {entry.path},
+               "the upload was probably damaged; zip the course again and upload it");
+    }
+    return Fail(bytes.error());
+  }
+  return Parse(*bytes, entry.path, limits, sink);
+}
+
 const Attribute* Element::FindAttribute(std::string_view local_name, std::string_view ns_uri) const {
   for (const Attribute& a : attributes) {
     if (a.name == local_name && (ns_uri.empty() || a.ns == ns_uri)) return &a;

@@ -118,3 +118,23 @@ TEST(Engine, CancellationStopsTheJob) {
 
 }  // namespace
 }  // namespace cpk
+
+namespace cpk {
+namespace {
+
+TEST(Engine, OversizedManifestIsReported) {
+  test::TempDir dir;
+  std::string big = std::string(kManifest12);
+  big.insert(big.find("<organizations"), "<!--" + std::string(3000, 'x') + "-->");
+  test::WriteFile(dir.File("a.zip"), test::BuildZip({{.name = "imsmanifest.xml", .data = big}}));
+  const Engine engine;
+  ValidateOptions options;
+  options.limits.max_xml_bytes = 2048;
+  auto r = engine.Validate(dir.File("a.zip"), options);
+  ASSERT_TRUE(r);
+  EXPECT_TRUE(r->report.Has("xml.too-large"));
+  EXPECT_EQ(ExitCodeFor(*r), ExitCode::kContentErrors);
+}
+
+}  // namespace
+}  // namespace cpk

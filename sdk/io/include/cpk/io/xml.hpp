@@ -15,6 +15,7 @@
 #include "cpk/core/diagnostic.hpp"
 #include "cpk/core/limits.hpp"
 #include "cpk/core/result.hpp"
+#include "cpk/core/source.hpp"
 
 namespace cpk::xml {
 
@@ -61,6 +62,11 @@ struct Document {
 /// Returns kMalformed (or kLimitExceeded) when no tree could be built; the finding is then in
 /// `sink` already. Thread-safe: call from any thread.
 Result<Document> Parse(std::string_view bytes, std::string_view file, const Limits& limits, DiagnosticSink& sink);
+
+/// Reads `entry` of `source` (at most `limits.max_xml_bytes`) and parses it as Parse() does,
+/// with the entry's path as the file. A larger entry gives `xml.too-large`; an entry that
+/// cannot be read gives `zip.corrupt`. Either way the finding is in `sink` when this fails.
+Result<Document> ParseEntry(Source& source, const EntryInfo& entry, const Limits& limits, DiagnosticSink& sink);
 
 /// Routes libxml2's process-wide error output away from stderr. Called by Parse() as needed;
 /// the engine calls it once at start-up, before it creates threads.

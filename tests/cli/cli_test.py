@@ -1,0 +1,103 @@
+#!/usr/bin/env python3
+"""The `coursepack` command: exit codes, --json shape, human output, usage errors.
+
+usage: cli_test.py COURSEPACK_BINARY CORPUS_DIR SAMPLES_DIR
+"""
+import json
+import os
+import subprocess
+import sys
+import tempfile
+
+binary, corpus, samples = sys.argv[1:4]
+failures = 0
+
+
+def check(cond, what):
+    global failures
+    if not cond:
+        failures += 1
+        print(f"FAIL: {what}", file=sys.stderr)
+
+
+def run(*args, env=None):
+    p = subprocess.run([binary, *args], capture_output=True, text=True, env=env, timeout=120)
+    return p.returncode, p.stdout, p.stderr
+
+
+# --version and --help
+code, out, _ = run("--version")
+check(code == 0 and out.startswith("coursepack "), "--version prints the version")
+code, out, _ = run("--help")
+check(code == 0 and "validate" in out and "inspect" in out, "--help lists the commands")
+
+# usage errors: exit 2
+check(run()[0] == 2, "no command is a usage error")
+check(run("validate")[0] == 2, "validate without input is a usage error")
+check(run("frobnicate", "x")[0] == 2, "unknown command is a usage error")
+check(run("validate", "--limit", "max_entrys=3", "x")[0] == 2, "unknown limit is a usage error")
+check(run("validate", "--limit", "max_entries", "x")[0] == 2, "limit without value is a usage error")
+check(run("validate", "--limit", "max_entries=-1", "x")[0] == 2, "negative limit is a usage error")
+
+# a clean package: exit 0, JSON shape
+good = os.path.join(samples, "courses", "road-safety-scorm12")
+code, out, _ = run("validate", "--json", good)
+check(code == 0, "clean sample exits 0")
+report = json.loads(out)
+check(set(report) == {"input", "format", "diagnostics", "summary"}, f"report keys: {sorted(report)}")
+check(report["format"] == {"kind": "scorm12", "edition": "1.2"}, f"format: {report['format']}")
+check(report["summary"] == {"errors": 0, "warnings": 0, "infos": 0}, "summary of the clean sample")
+
+# a package with errors: exit 1, errors first, every diagnostic complete
+bad = os.path.join(corpus, "scorm", "derived", "derived-zipslip_SCORM12.zip")
+code, out, _ = run("validate", "--json", bad)
+check(code == 1, "package with errors exits 1")
+report = json.loads(out)
+codes = [d["code"] for d in report["diagnostics"]]
+check("zip.path-traversal" in codes and "zip.absolute-path" in codes, f"zip-slip codes: {codes}")
+for d in report["diagnostics"]:
+    check(set(d) == {"code", "severity", "message", "location", "hint"}, f"diagnostic keys: {sorted(d)}")
+    check(set(d["location"]) == {"file", "line", "column"}, "location keys")
+    check(d["severity"] in ("error", "warning", "info"), "severity value")
+sev = [d["severity"] for d in report["diagnostics"]]
+order = {"error": 0, "warning": 1, "info": 2}
+check(sev == sorted(sev, key=order.get), "errors come first")
+check(report["summary"]["errors"] == sev.count("error"), "summary counts errors")
+
+# unreadable input: exit 3, still a JSON report
+code, out, _ = run("validate", "--json", "/nonexistent/course.zip")
+check(code == 3, "unreadable input exits 3")
+check(json.loads(out)["diagnostics"][0]["code"] == "input.unreadable", "input.unreadable reported")
+
+# limits from the command line
+code, out, _ = run("validate", "--json", "--limit", "max_entries=5", os.path.join(corpus, "scorm", "golf-RuntimeBasicCalls_SCORM12.zip"))
+check(code == 1 and "zip.too-many-entries" in out, "--limit max_entries applies")
+
+# human output: grouped by file, errors first, no colour when not a terminal, hint lines
+code, out, _ = run("validate", os.path.join(samples, "courses", "road-safety-broken"))
+check(code == 1, "broken sample exits 1")
+check("\x1b[" not in out, "no colour codes when stdout is not a terminal")
+check("imsmanifest.xml\n" in out and "xml.malformed" in out and "hint:" in out, "human report shape")
+check(out.index("imsmanifest.xml\n") < out.index("Thumbs.db\n"), "files with errors come before files with warnings")
+check("5 errors, 1 warning, 0 infos" in out, "summary line")
+
+# inspect --json prints the model
+code, out, _ = run("inspect", "--json", good)
+model = json.loads(out)["model"]
+check(model["id"] == "in.gov.sample.road-safety", "inspect model id")
+check([i["id"] for i in model["organizations"][0]["items"]] == ["item-intro", "item-rules"], "inspect items")
+check(any(f["path"] == "shared/scorm.js" for f in model["files"]), "inspect files")
+
+# the input is never modified and nothing is written beside it
+with tempfile.TemporaryDirectory() as tmp:
+    copy = os.path.join(tmp, "slip.zip")
+    with open(bad, "rb") as src, open(copy, "wb") as dst:
+        dst.write(src.read())
+    before = open(copy, "rb").read()
+    run("validate", copy)
+    check(open(copy, "rb").read() == before, "input unchanged")
+    check(os.listdir(tmp) == ["slip.zip"], f"nothing written beside the input: {os.listdir(tmp)}")
+
+passed = "all" if failures == 0 else "some"
+print(f"cli: {passed} checks done, {failures} failed")
+sys.exit(1 if failures else 0)
