@@ -47,8 +47,8 @@ std::string BuildZip(const std::vector<ZipEntrySpec>& entries) {
   for (const ZipEntrySpec& e : entries) {
     const uint64_t offset = out.size();
     const std::string payload = e.deflate ? Deflate(e.data) : e.data;
-    const uint32_t crc = e.crc.value_or(
-        static_cast<uint32_t>(crc32(0, reinterpret_cast<const Bytef*>(e.data.data()), static_cast<uInt>(e.data.size()))));
+    const uint32_t crc = e.crc.value_or(static_cast<uint32_t>(
+        crc32(0, reinterpret_cast<const Bytef*>(e.data.data()), static_cast<uInt>(e.data.size()))));
     const uint64_t usize = e.declared_size.value_or(e.data.size());
     const uint64_t csize = payload.size();
     const bool zip64 = usize >= kMax32 || csize >= kMax32 || offset >= kMax32;
@@ -69,8 +69,8 @@ std::string BuildZip(const std::vector<ZipEntrySpec>& entries) {
     Put16(out, zip64 ? 45 : 20);
     Put16(out, flags);
     Put16(out, method);
-    Put16(out, 0);       // time
-    Put16(out, 0x21);    // date: 1980-01-01
+    Put16(out, 0);     // time
+    Put16(out, 0x21);  // date: 1980-01-01
     Put32(out, crc);
     Put32(out, zip64 ? kMax32 : static_cast<uint32_t>(csize));
     Put32(out, zip64 ? kMax32 : static_cast<uint32_t>(usize));

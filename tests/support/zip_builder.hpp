@@ -13,8 +13,8 @@ struct ZipEntrySpec {
   std::string name;  ///< raw name bytes as stored
   std::string data;
   bool deflate = true;
-  bool utf8_flag = false;       ///< general-purpose bit 11
-  bool encrypted_flag = false;  ///< general-purpose bit 0 (the data is not really encrypted)
+  bool utf8_flag = false;                   ///< general-purpose bit 11
+  bool encrypted_flag = false;              ///< general-purpose bit 0 (the data is not really encrypted)
   std::optional<uint64_t> declared_size{};  ///< lie about the uncompressed size
   std::optional<uint32_t> crc{};            ///< lie about the CRC-32
   std::optional<uint16_t> method{};         ///< override the compression method number

@@ -105,7 +105,8 @@ Status ReadManifest(Source& source, const ReadContext& context, CourseModel& mod
       const std::string href = r->AttributeOr("href");
       if (!href.empty()) SplitQuery(base + (rbase ? rbase->value : "") + href, res.launch, res.parameters);
       for (const xml::Element* f : r->ChildrenNamed("file")) res.files.push_back(f->AttributeOr("href"));
-      for (const xml::Element* d : r->ChildrenNamed("dependency")) res.dependencies.push_back(d->AttributeOr("identifierref"));
+      for (const xml::Element* d : r->ChildrenNamed("dependency"))
+        res.dependencies.push_back(d->AttributeOr("identifierref"));
       model.resources.push_back(std::move(res));
     }
   }

@@ -8,7 +8,8 @@ namespace cpk::formats::scorm {
 ScormVersion VersionFromSchemaVersion(std::string_view v) {
   std::string s;
   for (const char c : v) {
-    if (c != ' ' && c != '\t' && c != '\n' && c != '\r') s.push_back(static_cast<char>(c >= 'A' && c <= 'Z' ? c - 'A' + 'a' : c));
+    if (c != ' ' && c != '\t' && c != '\n' && c != '\r')
+      s.push_back(static_cast<char>(c >= 'A' && c <= 'Z' ? c - 'A' + 'a' : c));
   }
   if (s == "1.2") return {"scorm12", "1.2"};
   if (s == "cam1.3" || s == "1.3") return {"scorm2004", "2004 2nd Edition"};

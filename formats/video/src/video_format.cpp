@@ -57,8 +57,8 @@ void Register(Registry& registry) {
       // Text-like formats (subtitles, playlists, images) are not uploads of media.
       if (format == nullptr || score < AVPROBE_SCORE_EXTENSION / 2) return Confidence::kNone;
       const std::string_view names = format->name;
-      for (const char* not_media : {"srt", "webvtt", "ass", "hls", "image2", "png_pipe", "jpeg_pipe", "svg_pipe",
-                                    "tty", "txt", "mpl2", "subviewer", "lrc", "jacosub", "microdvd"}) {
+      for (const char* not_media : {"srt", "webvtt", "ass", "hls", "image2", "png_pipe", "jpeg_pipe", "svg_pipe", "tty",
+                                    "txt", "mpl2", "subviewer", "lrc", "jacosub", "microdvd"}) {
         if (names.find(not_media) != std::string_view::npos) return Confidence::kNone;
       }
       return IsAudioContainer(names) == audio ? Confidence::kLikely : Confidence::kNone;

@@ -28,7 +28,7 @@ extern "C" {
 #define CPK_VERSION_MINOR 1
 #define CPK_VERSION_PATCH 0
 /** True when the compile-time version is at least major.minor.patch. */
-#define CPK_VERSION_AT_LEAST(major, minor, patch)                                                   \
+#define CPK_VERSION_AT_LEAST(major, minor, patch)                                                  \
   (CPK_VERSION_MAJOR > (major) || (CPK_VERSION_MAJOR == (major) && CPK_VERSION_MINOR > (minor)) || \
    (CPK_VERSION_MAJOR == (major) && CPK_VERSION_MINOR == (minor) && CPK_VERSION_PATCH >= (patch)))
 

@@ -153,8 +153,6 @@ const char* cpk_report_location_file(const cpk_report* r, size_t i) {
   return At(r, i) ? At(r, i)->location.file.c_str() : "";
 }
 uint32_t cpk_report_location_line(const cpk_report* r, size_t i) { return At(r, i) ? At(r, i)->location.line : 0; }
-uint32_t cpk_report_location_column(const cpk_report* r, size_t i) {
-  return At(r, i) ? At(r, i)->location.column : 0;
-}
+uint32_t cpk_report_location_column(const cpk_report* r, size_t i) { return At(r, i) ? At(r, i)->location.column : 0; }
 
 }  // extern "C"

@@ -17,25 +17,32 @@ struct Style {
 
 const char* SeverityColour(Severity s) {
   switch (s) {
-    case Severity::kError: return "1;31";
-    case Severity::kWarning: return "1;33";
-    case Severity::kInfo: return "1;36";
+    case Severity::kError:
+      return "1;31";
+    case Severity::kWarning:
+      return "1;33";
+    case Severity::kInfo:
+      return "1;36";
   }
   return "0";
 }
 
-std::string Plural(size_t n, std::string_view word) {
-  return fmt::format("{} {}{}", n, word, n == 1 ? "" : "s");
-}
+std::string Plural(size_t n, std::string_view word) { return fmt::format("{} {}{}", n, word, n == 1 ? "" : "s"); }
 
 }  // namespace
 
 std::string FormatDisplayName(const FormatInfo& format) {
-  static const std::map<std::string, std::string, std::less<>> kNames = {
-      {"scorm", "SCORM (version unknown)"}, {"scorm12", "SCORM 1.2"}, {"scorm2004", "SCORM 2004"},
-      {"cmi5", "cmi5"},   {"xapi", "xAPI (TinCan)"}, {"aicc", "AICC"},
-      {"html5", "HTML5"}, {"pdf", "PDF"},             {"video", "video"},
-      {"audio", "audio"}, {"unknown", "not recognised"}};
+  static const std::map<std::string, std::string, std::less<>> kNames = {{"scorm", "SCORM (version unknown)"},
+                                                                         {"scorm12", "SCORM 1.2"},
+                                                                         {"scorm2004", "SCORM 2004"},
+                                                                         {"cmi5", "cmi5"},
+                                                                         {"xapi", "xAPI (TinCan)"},
+                                                                         {"aicc", "AICC"},
+                                                                         {"html5", "HTML5"},
+                                                                         {"pdf", "PDF"},
+                                                                         {"video", "video"},
+                                                                         {"audio", "audio"},
+                                                                         {"unknown", "not recognised"}};
   auto it = kNames.find(format.kind);
   std::string name = it != kNames.end() ? it->second : format.kind;
   if (format.kind == "scorm2004" && format.edition.size() > 5 && format.edition.starts_with("2004 ")) {
@@ -67,15 +74,16 @@ std::string RenderHumanReport(const Report& report, const RenderOptions& options
         where = d->location.column > 0 ? fmt::format("{}:{}", d->location.line, d->location.column)
                                        : fmt::format("{}", d->location.line);
       }
-      out += fmt::format("  {} {:>8} {}  {}\n", style.Wrap(SeverityColour(d->severity), fmt::format("{:<7}", SeverityName(d->severity))),
+      out += fmt::format("  {} {:>8} {}  {}\n",
+                         style.Wrap(SeverityColour(d->severity), fmt::format("{:<7}", SeverityName(d->severity))),
                          where, style.Wrap("2", d->code), d->message);
       if (!d->hint.empty()) out += fmt::format("  {:<7} {:>8} {} {}\n", "", "", style.Wrap("32", "hint:"), d->hint);
     }
   }
   const Summary s = report.summary();
   out += "\n";
-  const std::string line = fmt::format("{}, {}, {}", Plural(s.errors, "error"), Plural(s.warnings, "warning"),
-                                       Plural(s.infos, "info"));
+  const std::string line =
+      fmt::format("{}, {}, {}", Plural(s.errors, "error"), Plural(s.warnings, "warning"), Plural(s.infos, "info"));
   out += s.errors > 0 ? style.Wrap("1;31", line) : style.Wrap("1;32", line);
   out += s.errors > 0 ? " — the package cannot be published as it is\n" : " — the package can be published\n";
   return out;

@@ -1,7 +1,7 @@
 // The `coursepack` command: parses flags, runs a job through the engine, prints text or JSON,
 // and exits with the job's exit code. No logic here that the library lacks.
-#include <CLI/CLI.hpp>
 #include <unistd.h>
+#include <CLI/CLI.hpp>
 
 #include <cstdio>
 #include <cstdlib>
@@ -12,9 +12,7 @@
 
 namespace {
 
-bool UseColour() {
-  return isatty(STDOUT_FILENO) != 0 && std::getenv("NO_COLOR") == nullptr;
-}
+bool UseColour() { return isatty(STDOUT_FILENO) != 0 && std::getenv("NO_COLOR") == nullptr; }
 
 int Finish(const cpk::JobSpec& spec, const cpk::JobResult& result, bool json) {
   if (json) {

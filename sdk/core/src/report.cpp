@@ -22,9 +22,15 @@ size_t HashOf(const Diagnostic& d) {
 
 void Count(Summary& s, Severity severity) {
   switch (severity) {
-    case Severity::kError: ++s.errors; break;
-    case Severity::kWarning: ++s.warnings; break;
-    case Severity::kInfo: ++s.infos; break;
+    case Severity::kError:
+      ++s.errors;
+      break;
+    case Severity::kWarning:
+      ++s.warnings;
+      break;
+    case Severity::kInfo:
+      ++s.infos;
+      break;
   }
 }
 

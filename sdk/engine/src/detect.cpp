@@ -43,8 +43,10 @@ std::string SingleParentFolder(const Source& source) {
     if (io::IsJunkPath(e.path)) continue;
     const size_t slash = e.path.find('/');
     if (slash == std::string::npos || slash + 1 == e.path.size()) {
-      if (slash == std::string::npos) root_files = true;
-      else tops.insert(e.path);  // a directory entry "x/"
+      if (slash == std::string::npos)
+        root_files = true;
+      else
+        tops.insert(e.path);  // a directory entry "x/"
       continue;
     }
     tops.insert(e.path.substr(0, slash + 1));

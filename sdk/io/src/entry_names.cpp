@@ -50,7 +50,8 @@ std::string ToNfc(std::string_view utf8) {
   UErrorCode status = U_ZERO_ERROR;
   const icu::Normalizer2* nfc = icu::Normalizer2::getNFCInstance(status);
   if (U_FAILURE(status)) return std::string(utf8);
-  const icu::UnicodeString text = icu::UnicodeString::fromUTF8(icu::StringPiece(utf8.data(), static_cast<int32_t>(utf8.size())));
+  const icu::UnicodeString text =
+      icu::UnicodeString::fromUTF8(icu::StringPiece(utf8.data(), static_cast<int32_t>(utf8.size())));
   if (nfc->isNormalized(text, status) && U_SUCCESS(status)) return std::string(utf8);
   status = U_ZERO_ERROR;
   const icu::UnicodeString normal = nfc->normalize(text, status);
@@ -61,7 +62,8 @@ std::string ToNfc(std::string_view utf8) {
 }
 
 std::string FoldCase(std::string_view utf8) {
-  icu::UnicodeString text = icu::UnicodeString::fromUTF8(icu::StringPiece(utf8.data(), static_cast<int32_t>(utf8.size())));
+  icu::UnicodeString text =
+      icu::UnicodeString::fromUTF8(icu::StringPiece(utf8.data(), static_cast<int32_t>(utf8.size())));
   text.foldCase();
   std::string out;
   text.toUTF8String(out);
@@ -77,8 +79,8 @@ NameCheck NormaliseEntryName(std::string_view utf8_name) {
       check.had_backslash = true;
     }
   }
-  const bool drive = name.size() >= 2 && name[1] == ':' &&
-                     ((name[0] >= 'A' && name[0] <= 'Z') || (name[0] >= 'a' && name[0] <= 'z'));
+  const bool drive =
+      name.size() >= 2 && name[1] == ':' && ((name[0] >= 'A' && name[0] <= 'Z') || (name[0] >= 'a' && name[0] <= 'z'));
   if (!name.empty() && name[0] == '/') {
     check.violation = &codes::kZipAbsolutePath;
     check.reason = "it starts with '/'";
@@ -158,7 +160,8 @@ bool EntryCollector::Add(std::string stored_utf8, EntryInfo info) {
       sink_.Add(codes::kZipCaseCollision,
                 "entries '" + it->second + "' and '" + info.path +
                     "' differ only in letter case; they overwrite each other on Windows and macOS",
-                {info.path}, "rename one of them (and the references to it) so that the names differ in more than case");
+                {info.path},
+                "rename one of them (and the references to it) so that the names differ in more than case");
     } else {
       by_folded_.emplace(folded, info.path);
     }

@@ -80,9 +80,8 @@ Position StartTagPosition(xmlParserCtxtPtr ctxt) {
   return pos;
 }
 
-void OnStartElement(void* ctx, const xmlChar* localname, const xmlChar* prefix, const xmlChar* uri,
-                    int nb_namespaces, const xmlChar** namespaces, int nb_attributes, int nb_defaulted,
-                    const xmlChar** attributes) {
+void OnStartElement(void* ctx, const xmlChar* localname, const xmlChar* prefix, const xmlChar* uri, int nb_namespaces,
+                    const xmlChar** namespaces, int nb_attributes, int nb_defaulted, const xmlChar** attributes) {
   auto ctxt = static_cast<xmlParserCtxtPtr>(ctx);
   auto* state = static_cast<ParseState*>(ctxt->_private);
   const Position pos = StartTagPosition(ctxt);
@@ -124,8 +123,9 @@ void OnError(void* user, xmlErrorPtr e) {
     return;
   }
   if (e->domain == XML_FROM_NAMESPACE) {
-    state->sink->Add(codes::kXmlNamespace, "namespace error: " + message, where,
-                     "declare the prefix on the root element, e.g. xmlns:adlcp=\"http://www.adlnet.org/xsd/adlcp_rootv1p2\"");
+    state->sink->Add(
+        codes::kXmlNamespace, "namespace error: " + message, where,
+        "declare the prefix on the root element, e.g. xmlns:adlcp=\"http://www.adlnet.org/xsd/adlcp_rootv1p2\"");
     return;
   }
   state->sink->Add(codes::kXmlMalformed, "not well-formed XML: " + message, where,
@@ -177,7 +177,8 @@ void Convert(const xmlNode* node, const ParseState& state, Element& out) {
   } else {
     out.line = static_cast<uint32_t>(std::max(0L, xmlGetLineNo(node)));
   }
-  for (const xmlNs* ns = node->nsDef; ns != nullptr; ns = ns->next) out.namespaces.emplace_back(Str(ns->prefix), Str(ns->href));
+  for (const xmlNs* ns = node->nsDef; ns != nullptr; ns = ns->next)
+    out.namespaces.emplace_back(Str(ns->prefix), Str(ns->href));
   for (const xmlAttr* a = node->properties; a != nullptr; a = a->next) {
     Attribute attr;
     attr.name = Str(a->name);

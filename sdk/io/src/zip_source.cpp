@@ -51,10 +51,10 @@ class ZipEntryReader final : public EntryReader {
     real_ += static_cast<uint64_t>(n);
     if (real_ > limits_.max_entry_bytes) {
       violation_ = &codes::kZipTooLarge;
-      return Fail(Errc::kLimitExceeded,
-                  "entry '" + entry_.path + "' inflates to more than the limit of " +
-                      HumanBytes(limits_.max_entry_bytes),
-                  {entry_.path});
+      return Fail(
+          Errc::kLimitExceeded,
+          "entry '" + entry_.path + "' inflates to more than the limit of " + HumanBytes(limits_.max_entry_bytes),
+          {entry_.path});
     }
     if (real_ >= limits_.bomb_min_bytes && entry_.compressed_size > 0 &&
         real_ / entry_.compressed_size > limits_.max_compression_ratio) {
@@ -165,15 +165,15 @@ void ZipSource::Load(DiagnosticSink& sink) {
       continue;
     }
     if ((st.valid & ZIP_STAT_ENCRYPTION_METHOD) && st.encryption_method != ZIP_EM_NONE) {
-      sink.Add(codes::kZipEncrypted, "entry '" + name + "' is encrypted (password-protected); it cannot be read",
-               where, "zip the course again without a password");
+      sink.Add(codes::kZipEncrypted, "entry '" + name + "' is encrypted (password-protected); it cannot be read", where,
+               "zip the course again without a password");
       continue;
     }
     if (!is_dir && (st.valid & ZIP_STAT_COMP_METHOD) && !zip_compression_method_supported(st.comp_method, 0)) {
-      sink.Add(codes::kZipUnsupportedCompression,
-               "entry '" + name + "' uses compression method " + std::to_string(st.comp_method) +
-                   ", which cannot be read",
-               where, "zip the course again with the standard 'deflate' method (the default of every zip tool)");
+      sink.Add(
+          codes::kZipUnsupportedCompression,
+          "entry '" + name + "' uses compression method " + std::to_string(st.comp_method) + ", which cannot be read",
+          where, "zip the course again with the standard 'deflate' method (the default of every zip tool)");
       continue;
     }
     if (info.size > limits_.max_entry_bytes) {

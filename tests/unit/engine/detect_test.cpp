@@ -33,12 +33,13 @@ const char* kManifest12 =
     "href=\"index.html\"><file href=\"index.html\"/></resource></resources></manifest>";
 
 TEST(Detect, RecognisesEachDescriptor) {
-  EXPECT_EQ(KindOf({{.name = "imsmanifest.xml", .data = kManifest12}, {.name = "index.html", .data = "x"}}),
-            "scorm12");
+  EXPECT_EQ(KindOf({{.name = "imsmanifest.xml", .data = kManifest12}, {.name = "index.html", .data = "x"}}), "scorm12");
   EXPECT_EQ(KindOf({{.name = "cmi5.xml", .data = "<courseStructure/>"}}), "cmi5");
   EXPECT_EQ(KindOf({{.name = "tincan.xml", .data = "<tincan/>"}}), "xapi");
-  EXPECT_EQ(KindOf({{.name = "course.crs", .data = "x"}, {.name = "course.au", .data = "x"},
-                    {.name = "course.des", .data = "x"}, {.name = "course.cst", .data = "x"}}),
+  EXPECT_EQ(KindOf({{.name = "course.crs", .data = "x"},
+                    {.name = "course.au", .data = "x"},
+                    {.name = "course.des", .data = "x"},
+                    {.name = "course.cst", .data = "x"}}),
             "aicc");
   EXPECT_EQ(KindOf({{.name = "index.html", .data = "<html/>"}, {.name = "app.js", .data = ""}}), "html5");
   EXPECT_EQ(KindOf({{.name = "notes.txt", .data = "hello"}}), "unknown");

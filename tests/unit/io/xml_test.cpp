@@ -19,10 +19,11 @@ Parsed P(std::string_view text, Limits limits = {}) {
 }
 
 TEST(Xml, BuildsATreeWithLinesAndColumns) {
-  auto p = P("<?xml version=\"1.0\"?>\n<manifest xmlns=\"http://www.imsglobal.org/xsd/imscp_rootv1p1p2\"\n"
-             "   xmlns:adlcp=\"http://www.adlnet.org/xsd/adlcp_rootv1p2\" identifier=\"m1\">\n"
-             "  <resources>\n    <resource identifier=\"r1\" adlcp:scormtype=\"sco\" href=\"a.html\"/>\n"
-             "  </resources>\n</manifest>\n");
+  auto p =
+      P("<?xml version=\"1.0\"?>\n<manifest xmlns=\"http://www.imsglobal.org/xsd/imscp_rootv1p1p2\"\n"
+        "   xmlns:adlcp=\"http://www.adlnet.org/xsd/adlcp_rootv1p2\" identifier=\"m1\">\n"
+        "  <resources>\n    <resource identifier=\"r1\" adlcp:scormtype=\"sco\" href=\"a.html\"/>\n"
+        "  </resources>\n</manifest>\n");
   ASSERT_TRUE(p.doc) << p.doc.error().message;
   const Element& root = p.doc->root;
   EXPECT_EQ(root.name, "manifest");
@@ -81,8 +82,9 @@ TEST(Xml, EntityLoopIsBlockedOnce) {
 }
 
 TEST(Xml, ExternalEntityReadsNothing) {
-  auto p = P("<?xml version=\"1.0\"?>\n<!DOCTYPE m [<!ENTITY xxe SYSTEM \"file:///etc/passwd\">]>\n"
-             "<manifest><title>&xxe;</title></manifest>\n");
+  auto p =
+      P("<?xml version=\"1.0\"?>\n<!DOCTYPE m [<!ENTITY xxe SYSTEM \"file:///etc/passwd\">]>\n"
+        "<manifest><title>&xxe;</title></manifest>\n");
   ASSERT_TRUE(p.doc);
   EXPECT_TRUE(p.report.Has("xml.entity-blocked"));
   const Element* title = p.doc->root.FirstChild("title");
@@ -92,8 +94,9 @@ TEST(Xml, ExternalEntityReadsNothing) {
 }
 
 TEST(Xml, ExternalParameterEntityAndNetworkDtdReadNothing) {
-  auto p = P("<?xml version=\"1.0\"?>\n<!DOCTYPE m SYSTEM \"http://127.0.0.1:9/evil.dtd\" [\n"
-             "<!ENTITY % ext SYSTEM \"file:///etc/passwd\">\n]>\n<manifest/>\n");
+  auto p =
+      P("<?xml version=\"1.0\"?>\n<!DOCTYPE m SYSTEM \"http://127.0.0.1:9/evil.dtd\" [\n"
+        "<!ENTITY % ext SYSTEM \"file:///etc/passwd\">\n]>\n<manifest/>\n");
   EXPECT_TRUE(p.report.Has("xml.entity-blocked"));
 }
 
@@ -104,8 +107,9 @@ TEST(Xml, InternalEntitiesExpand) {
 }
 
 TEST(Xml, Utf8BomIsAccepted) {
-  auto p = P("\xEF\xBB\xBF<?xml version=\"1.0\" encoding=\"UTF-8\"?><m><t>\xe0\xa4\xb9\xe0\xa4\xbf\xe0\xa4\x82"
-             "\xe0\xa4\xa6\xe0\xa5\x80</t></m>");
+  auto p =
+      P("\xEF\xBB\xBF<?xml version=\"1.0\" encoding=\"UTF-8\"?><m><t>\xe0\xa4\xb9\xe0\xa4\xbf\xe0\xa4\x82"
+        "\xe0\xa4\xa6\xe0\xa5\x80</t></m>");
   ASSERT_TRUE(p.doc);
   EXPECT_EQ(p.doc->root.FirstChild("t")->text, "\xe0\xa4\xb9\xe0\xa4\xbf\xe0\xa4\x82\xe0\xa4\xa6\xe0\xa5\x80");
 }

@@ -161,7 +161,8 @@ TEST(ZipSource, SmallRepetitiveFilesAreNotBombs) {
 
 TEST(ZipSource, EncryptedEntriesAreRefused) {
   TempDir dir;
-  auto o = Make(dir, {{.name = "secret.html", .data = "x", .encrypted_flag = true}, {.name = "open.html", .data = "y"}});
+  auto o =
+      Make(dir, {{.name = "secret.html", .data = "x", .encrypted_flag = true}, {.name = "open.html", .data = "y"}});
   EXPECT_TRUE(o.report.Has("zip.encrypted"));
   EXPECT_EQ(o.source->Find("secret.html"), nullptr);
   EXPECT_NE(o.source->Find("open.html"), nullptr);

@@ -34,10 +34,10 @@ struct File {
 /// Something launchable or shared: a SCO, an asset, a cmi5 AU, an HTML page, a PDF, a video.
 struct Resource {
   std::string id{};
-  std::string type{};        ///< "sco", "asset", "au", "html", "pdf", "video", "audio"
-  std::string launch{};      ///< package-relative path (or absolute URL for cmi5 AUs), no query
-  std::string parameters{};  ///< query string to append at launch, e.g. "?a=b"
-  std::string tracking{};    ///< "scorm12", "scorm2004", "cmi5", "xapi", "none"
+  std::string type{};                       ///< "sco", "asset", "au", "html", "pdf", "video", "audio"
+  std::string launch{};                     ///< package-relative path (or absolute URL for cmi5 AUs), no query
+  std::string parameters{};                 ///< query string to append at launch, e.g. "?a=b"
+  std::string tracking{};                   ///< "scorm12", "scorm2004", "cmi5", "xapi", "none"
   std::vector<std::string> files{};         ///< package-relative paths this resource lists
   std::vector<std::string> dependencies{};  ///< ids of resources this one depends on
   std::vector<std::string> languages{};     ///< BCP 47

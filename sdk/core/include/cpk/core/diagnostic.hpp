@@ -35,11 +35,11 @@ struct DiagnosticCode {
 
 /// One finding about the input.
 struct Diagnostic {
-  std::string code{};        ///< stable dotted slug, e.g. "zip.path-traversal"
+  std::string code{};  ///< stable dotted slug, e.g. "zip.path-traversal"
   Severity severity = Severity::kError;
-  std::string message{};     ///< what is wrong, in plain words, naming the thing
-  Location location{};       ///< where
-  std::string hint{};        ///< how to fix it (may be empty)
+  std::string message{};  ///< what is wrong, in plain words, naming the thing
+  Location location{};    ///< where
+  std::string hint{};     ///< how to fix it (may be empty)
 
   friend bool operator==(const Diagnostic&, const Diagnostic&) = default;
 };

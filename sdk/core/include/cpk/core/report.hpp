@@ -14,7 +14,8 @@ namespace cpk {
 
 /// What kind of input this is, as detected.
 struct FormatInfo {
-  std::string kind{};     ///< "scorm" (version unknown), "scorm12", "scorm2004", "cmi5", "xapi", "aicc", "html5", "pdf", "video", "audio", or "unknown"
+  std::string kind{};  ///< "scorm" (version unknown), "scorm12", "scorm2004", "cmi5", "xapi", "aicc", "html5", "pdf",
+                       ///< "video", "audio", or "unknown"
   std::string edition{};  ///< e.g. "2004 4th Edition"; empty when not applicable or unknown
 
   friend bool operator==(const FormatInfo&, const FormatInfo&) = default;

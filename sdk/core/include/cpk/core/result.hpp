@@ -17,16 +17,16 @@ namespace cpk {
 
 /// Canonical failure codes. The values are API (mirrored 1:1 by CPK_E_* in coursepack.h)
 /// and are never renumbered.
-enum class [[nodiscard]] Errc : int32_t {
-  kOk = 0,
-  kInvalidArgument = -1,  ///< the caller passed something unusable
-  kNotFound = -2,         ///< a named file or entry does not exist
-  kIo = -3,               ///< reading or writing failed
-  kMalformed = -4,        ///< the input is broken beyond recovery
-  kUnsupported = -5,      ///< the input is of a kind we do not handle
-  kLimitExceeded = -6,    ///< a configured limit (Limits) was hit
-  kCancelled = -7,        ///< the caller's CancellationToken was triggered
-  kInternal = -99,        ///< a bug in coursepack
+enum class [[nodiscard]] Errc : int32_t{
+    kOk = 0,
+    kInvalidArgument = -1,  ///< the caller passed something unusable
+    kNotFound = -2,         ///< a named file or entry does not exist
+    kIo = -3,               ///< reading or writing failed
+    kMalformed = -4,        ///< the input is broken beyond recovery
+    kUnsupported = -5,      ///< the input is of a kind we do not handle
+    kLimitExceeded = -6,    ///< a configured limit (Limits) was hit
+    kCancelled = -7,        ///< the caller's CancellationToken was triggered
+    kInternal = -99,        ///< a bug in coursepack
 };
 
 /// Stable lower-case name of an Errc ("io", "limit-exceeded", ...).
@@ -61,14 +61,14 @@ inline Status Ok() { return {}; }
 #define CPK_CONCAT_(a, b) CPK_CONCAT_INNER_(a, b)
 
 /// Evaluates a Status/Result expression and returns its Error from the calling function on failure.
-#define CPK_TRY(expr)                                                \
-  do {                                                               \
-    auto&& cpk_try_result_ = (expr);                                 \
+#define CPK_TRY(expr)                                                  \
+  do {                                                                 \
+    auto&& cpk_try_result_ = (expr);                                   \
     if (!cpk_try_result_) return ::cpk::Fail(cpk_try_result_.error()); \
   } while (false)
 
-#define CPK_ASSIGN_OR_RETURN_IMPL_(tmp, lhs, expr) \
-  auto tmp = (expr);                               \
+#define CPK_ASSIGN_OR_RETURN_IMPL_(tmp, lhs, expr)      \
+  auto tmp = (expr);                                    \
   if (!tmp) return ::cpk::Fail(std::move(tmp).error()); \
   lhs = std::move(*tmp)
 

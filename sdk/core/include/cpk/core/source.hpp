@@ -32,7 +32,7 @@ struct EntryInfo {
   uint64_t size = 0;             ///< uncompressed bytes as declared (zip) or on disk
   uint64_t compressed_size = 0;  ///< bytes in the archive; equals size outside zips
   bool is_directory = false;
-  uint64_t index = 0;            ///< implementation's handle (zip index); opaque to callers
+  uint64_t index = 0;  ///< implementation's handle (zip index); opaque to callers
 };
 
 /// Streams the bytes of one entry. Read() enforces the entry limits on the real bytes
