@@ -4,7 +4,6 @@
 // promises of cpk/core/source.hpp and cpk/io/open.hpp (safe normalised paths, sorted, at most
 // max_entries).
 #include <stdlib.h>
-#include <unistd.h>
 
 #include <cstddef>
 #include <cstdint>
@@ -26,14 +25,19 @@ namespace {
 using cpk::fuzz::CheckNotInternal;
 using cpk::fuzz::Die;
 
-/// A private folder for the input file, made once per process and removed at exit.
+/// A private folder holding the input as `input.zip`, removed when it goes out of scope (made
+/// afresh for every input, so that nothing is left behind however the fuzzer exits).
 class ScratchFile {
  public:
-  ScratchFile() {
+  ScratchFile(const uint8_t* data, size_t size) {
     std::string pattern = (std::filesystem::temp_directory_path() / "cpk-zip-fuzz-XXXXXX").string();
     if (mkdtemp(pattern.data()) == nullptr) Die("cannot create a temporary folder");
     dir_ = pattern;
     path_ = dir_ + "/input.zip";
+    std::FILE* f = std::fopen(path_.c_str(), "wb");
+    if (f == nullptr) Die("cannot write " + path_);
+    if (size > 0 && std::fwrite(data, 1, size, f) != size) Die("short write to " + path_);
+    if (std::fclose(f) != 0) Die("cannot close " + path_);
   }
   ~ScratchFile() {
     std::error_code ec;
@@ -42,23 +46,12 @@ class ScratchFile {
   ScratchFile(const ScratchFile&) = delete;
   ScratchFile& operator=(const ScratchFile&) = delete;
 
-  const std::string& Write(const uint8_t* data, size_t size) {
-    std::FILE* f = std::fopen(path_.c_str(), "wb");
-    if (f == nullptr) Die("cannot write " + path_);
-    if (size > 0 && std::fwrite(data, 1, size, f) != size) Die("short write to " + path_);
-    if (std::fclose(f) != 0) Die("cannot close " + path_);
-    return path_;
-  }
+  const std::string& path() const { return path_; }
 
  private:
   std::string dir_;
   std::string path_;
 };
-
-ScratchFile& Scratch() {
-  static ScratchFile scratch;  // destroyed at exit: the folder goes with it
-  return scratch;
-}
 
 /// The promises of EntryInfo::path: relative, '/'-separated, no '.' or '..' segments,
 /// directories (and only they) end in '/'.
@@ -107,10 +100,10 @@ void CheckListing(const cpk::Source& source, const cpk::Limits& limits) {
 
 extern "C" int LLVMFuzzerTestOneInput(const uint8_t* data, size_t size) {
   const cpk::Limits limits = cpk::fuzz::TightLimits();
-  const std::string& path = Scratch().Write(data, size);
+  const ScratchFile scratch(data, size);
   cpk::fuzz::CheckingSink sink;
 
-  auto opened = cpk::io::OpenSource(path, limits, sink);
+  auto opened = cpk::io::OpenSource(scratch.path(), limits, sink);
   CheckNotInternal(opened, "OpenSource");
   if (!opened) return 0;
   cpk::Source& source = **opened;
