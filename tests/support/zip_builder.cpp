@@ -41,7 +41,7 @@ std::string Deflate(const std::string& data) {
   return out;
 }
 
-std::string BuildZip(const std::vector<ZipEntrySpec>& entries) {
+std::string BuildZip(const std::vector<ZipEntrySpec>& entries, const std::string& comment) {
   std::string out;
   std::string central;
   for (const ZipEntrySpec& e : entries) {
@@ -128,7 +128,8 @@ std::string BuildZip(const std::vector<ZipEntrySpec>& entries) {
   Put16(out, zip64_end ? 0xFFFF : static_cast<uint32_t>(entries.size()));
   Put32(out, zip64_end ? kMax32 : static_cast<uint32_t>(cd_size));
   Put32(out, zip64_end ? kMax32 : static_cast<uint32_t>(cd_offset));
-  Put16(out, 0);
+  Put16(out, static_cast<uint32_t>(comment.size()));
+  out += comment;
   return out;
 }
 

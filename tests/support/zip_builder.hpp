@@ -23,8 +23,8 @@ struct ZipEntrySpec {
 };
 
 /// The archive's bytes. Zip64 records are written when an entry declares more than 4 GiB or
-/// there are more than 65535 entries.
-std::string BuildZip(const std::vector<ZipEntrySpec>& entries);
+/// there are more than 65535 entries. `comment` is the archive comment (raw bytes).
+std::string BuildZip(const std::vector<ZipEntrySpec>& entries, const std::string& comment = {});
 
 /// Raw deflate of `data` (no zlib header), as zip stores it.
 std::string Deflate(const std::string& data);

@@ -43,7 +43,11 @@ Result<ZipDirectorySummary> ReadZipDirectorySummary(const std::string& path) {
   if (!in.read(reinterpret_cast<char*>(tail.data()), static_cast<std::streamsize>(tail_size))) {
     return Fail(Errc::kIo, "cannot read the end of '" + path + "'");
   }
-  // Search backwards for the EOCD signature whose comment length fits the file.
+  // Every EOCD signature whose comment length fits the file is a candidate: an archive comment
+  // can hold a decoy record, and libzip may pick another candidate than the last one. The
+  // largest entry count among them is the one that bounds what opening can cost.
+  bool found = false;
+  ZipDirectorySummary largest;
   for (size_t pos = tail_size - kEocdSize + 1; pos-- > 0;) {
     if (std::memcmp(&tail[pos], kEocd, 4) != 0) continue;
     const uint64_t comment = LittleEndian(&tail[pos + 20], 2);
@@ -67,8 +71,10 @@ Result<ZipDirectorySummary> ReadZipDirectorySummary(const std::string& path) {
         }
       }
     }
-    return summary;
+    if (!found || summary.entries > largest.entries) largest = summary;
+    found = true;
   }
+  if (found) return largest;
   return Fail(Errc::kMalformed, "the end-of-central-directory record is missing: the archive is truncated");
 }
 

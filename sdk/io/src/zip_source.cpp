@@ -253,7 +253,16 @@ Result<std::unique_ptr<Source>> OpenZip(const std::string& path, const Limits& l
              "the upload was probably interrupted; upload the file again");
     return empty();
   }
-  auto source = std::make_unique<ZipSource>(path, ZipArchive(za), limits);
+  ZipArchive archive(za);
+  // The end record read before opening may not be the one libzip chose: check again.
+  if (const zip_int64_t count = zip_get_num_entries(za, 0); count < 0 || static_cast<uint64_t>(count) > limits.max_entries) {
+    sink.Add(codes::kZipTooManyEntries,
+             "the archive lists " + std::to_string(count) + " entries, more than the limit of " +
+                 std::to_string(limits.max_entries) + "; it was not read",
+             where, "remove files the course does not use, or split it into several packages");
+    return empty();
+  }
+  auto source = std::make_unique<ZipSource>(path, std::move(archive), limits);
   source->Load(sink);
   return std::unique_ptr<Source>(std::move(source));
 }

@@ -111,6 +111,22 @@ TEST(ZipSource, EntryCountLimitIsConfigurable) {
   EXPECT_FALSE(Make(dir, entries, limits).report.Has("zip.too-many-entries"));
 }
 
+TEST(ZipSource, DecoyEndRecordInTheCommentDoesNotHideEntries) {
+  // An archive comment holding an empty end-of-central-directory record: a reader that trusts
+  // the last record sees 0 entries, while libzip opens the real directory.
+  TempDir dir;
+  std::vector<ZipEntrySpec> entries;
+  for (int i = 0; i < 30; ++i) entries.push_back({.name = "f" + std::to_string(i), .data = "x"});
+  std::string decoy("PK\x05\x06", 4);
+  decoy.append(18, '\0');
+  test::WriteFile(dir.File("decoy.zip"), BuildZip(entries, decoy));
+  Limits limits;
+  limits.max_entries = 20;
+  auto o = OpenAndVerify(dir.File("decoy.zip"), limits);
+  EXPECT_TRUE(o.report.Has("zip.too-many-entries"));
+  EXPECT_TRUE(o.source->entries().empty());
+}
+
 TEST(ZipSource, TenGigabyteDeclaredEntryIsTooLarge) {
   TempDir dir;
   auto o = Make(dir, {{.name = "huge.mp4", .data = RandomBytes(1000), .declared_size = 10ull << 30}});
