@@ -1,13 +1,10 @@
 #include "cpk/formats/video.hpp"
 
-extern "C" {
-#include <libavformat/avformat.h>
-}
-
 #include <cstring>
 #include <string>
 
 #include "cpk/io/sniff.hpp"
+#include "libavformat_loader.hpp"
 
 namespace cpk::formats::video {
 namespace {
@@ -38,7 +35,8 @@ const AVInputFormat* Probe(const std::string& head, int& score) {
   pd.buf = reinterpret_cast<unsigned char*>(padded.data());
   pd.buf_size = static_cast<int>(head.size());
   score = 0;
-  return av_probe_input_format3(&pd, 1, &score);
+  const internal::ProbeInputFormat3Fn probe = internal::LoadProbeFunction();
+  return probe != nullptr ? probe(&pd, 1, &score) : nullptr;
 }
 
 }  // namespace
