@@ -25,6 +25,16 @@ bool IsAudioContainer(std::string_view names) {
   return false;
 }
 
+/// XML, HTML, JSON and PDF files are never media; skipping them avoids loading libavformat.
+bool LooksLikeTextOrPdf(std::string_view head) {
+  if (head.starts_with("\xEF\xBB\xBF")) head.remove_prefix(3);
+  while (!head.empty() &&
+         (head.front() == ' ' || head.front() == '\t' || head.front() == '\r' || head.front() == '\n')) {
+    head.remove_prefix(1);
+  }
+  return head.starts_with("<") || head.starts_with("{") || head.starts_with("%PDF-");
+}
+
 /// libavformat's name for the container, or nullptr when the bytes are not media.
 const AVInputFormat* Probe(const std::string& head, int& score) {
   // av_probe_input_format3 needs AVPROBE_PADDING_SIZE zero bytes after the data.
@@ -49,7 +59,7 @@ void Register(Registry& registry) {
     h.detect = [audio](Source& source) {
       if (source.kind() != SourceKind::kFile || source.entries().empty()) return Confidence::kNone;
       const std::string head = io::ReadHead(source, source.entries().front(), kProbeBytes);
-      if (head.empty()) return Confidence::kNone;
+      if (head.empty() || LooksLikeTextOrPdf(head)) return Confidence::kNone;
       int score = 0;
       const AVInputFormat* format = Probe(head, score);
       // Text-like formats (subtitles, playlists, images) are not uploads of media.

@@ -15,6 +15,7 @@ Detection RunDetectors(Source& source, const Registry& registry) {
     if (!h.detect) continue;
     const Confidence c = h.detect(source);
     if (static_cast<int>(c) > static_cast<int>(best.confidence)) best = {&h, c};
+    if (c == Confidence::kCertain) break;  // a descriptor at the root: later (costlier) probes are moot
   }
   return best;
 }

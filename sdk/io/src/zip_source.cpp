@@ -255,7 +255,8 @@ Result<std::unique_ptr<Source>> OpenZip(const std::string& path, const Limits& l
   }
   ZipArchive archive(za);
   // The end record read before opening may not be the one libzip chose: check again.
-  if (const zip_int64_t count = zip_get_num_entries(za, 0); count < 0 || static_cast<uint64_t>(count) > limits.max_entries) {
+  if (const zip_int64_t count = zip_get_num_entries(za, 0);
+      count < 0 || static_cast<uint64_t>(count) > limits.max_entries) {
     sink.Add(codes::kZipTooManyEntries,
              "the archive lists " + std::to_string(count) + " entries, more than the limit of " +
                  std::to_string(limits.max_entries) + "; it was not read",
