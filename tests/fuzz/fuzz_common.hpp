@@ -19,8 +19,8 @@ inline Limits TightLimits() {
   limits.max_entry_bytes = 4ull << 20;   // 4 MiB
   limits.max_total_bytes = 16ull << 20;  // 16 MiB
   limits.max_compression_ratio = 200;
-  limits.bomb_min_bytes = 64ull << 10;   // 64 KiB
-  limits.max_xml_bytes = 1ull << 20;     // 1 MiB
+  limits.bomb_min_bytes = 64ull << 10;  // 64 KiB
+  limits.max_xml_bytes = 1ull << 20;    // 1 MiB
   limits.max_xml_depth = 64;
   limits.max_diagnostics = 1000;
   limits.threads = 1;

@@ -90,7 +90,8 @@ void CheckListing(const cpk::Source& source, const cpk::Limits& limits) {
     if (!entries[i].is_directory) {
       if (source.Find(entries[i].path) == nullptr) Die("Find() misses listed entry '" + entries[i].path + "'");
       bool found = false;
-      for (const cpk::EntryInfo* e : source.FindIgnoringCase(entries[i].path)) found = found || e->path == entries[i].path;
+      for (const cpk::EntryInfo* e : source.FindIgnoringCase(entries[i].path))
+        found = found || e->path == entries[i].path;
       if (!found) Die("FindIgnoringCase() misses listed entry '" + entries[i].path + "'");
     }
   }

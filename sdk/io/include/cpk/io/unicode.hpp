@@ -1,0 +1,16 @@
+#pragma once
+/// @file unicode.hpp
+/// Unicode helpers shared by the formats (ICU underneath).
+/// @since 0.1
+
+#include <string>
+#include <string_view>
+
+namespace cpk::io {
+
+/// True when `text` is well-formed UTF-8 (no overlongs, surrogates or values past U+10FFFF).
+bool IsValidUtf8(std::string_view text);
+/// The NFC form of UTF-8 text (invalid input is returned unchanged).
+std::string ToNfc(std::string_view utf8);
+
+}  // namespace cpk::io
