@@ -21,8 +21,8 @@ bool HasScheme(std::string_view text) {
   for (size_t i = 1; i < text.size(); ++i) {
     const char c = text[i];
     if (c == ':') return i > 1;  // one letter would be a Windows drive ("C:")
-    const bool ok = (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9') || c == '+' ||
-                    c == '-' || c == '.';
+    const bool ok =
+        (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9') || c == '+' || c == '-' || c == '.';
     if (!ok) return false;
   }
   return false;

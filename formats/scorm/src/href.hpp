@@ -8,10 +8,10 @@
 namespace cpk::formats::scorm::internal {
 
 struct ResolvedHref {
-  std::string path;      // package-relative path, decoded and normalised (empty when external)
-  std::string query;     // "?a=b" and/or "#frag", as written
-  bool external = false; // an absolute URL (http:, https:, ...): not looked up
-  int escapes = 0;       // how many levels '..' climbed above the package root (0 = inside)
+  std::string path;              // package-relative path, decoded and normalised (empty when external)
+  std::string query;             // "?a=b" and/or "#frag", as written
+  bool external = false;         // an absolute URL (http:, https:, ...): not looked up
+  int escapes = 0;               // how many levels '..' climbed above the package root (0 = inside)
   std::string encoding_problem;  // why the href is not a valid URI reference, or empty
 };
 

@@ -14,6 +14,7 @@
 #include "cpk/io/xml.hpp"
 #include "href.hpp"
 #include "sequencing_rules.hpp"
+#include "structure_rules.hpp"
 
 namespace cpk::formats::scorm::internal {
 namespace {
@@ -123,19 +124,9 @@ void ManifestReader::DetectVersion(const xml::Element& root) {
 
 void ManifestReader::CollectIdentifiers(const xml::Element& manifest) {
   auto note = [this](const xml::Element& e, std::string_view what) {
-    const xml::Attribute* id = e.FindAttribute("identifier");
-    if (id == nullptr) {
-      Add(codes::kScormSchema, "<" + e.name + "> has no 'identifier' attribute, which is required", e,
-          "give the " + std::string(what) + " a unique identifier, e.g. identifier=\"" + std::string(what) + "_1\"");
-      return;
-    }
-    auto [it, inserted] = identifiers_.emplace(id->value, &e);
-    if (!inserted) {
-      Add(codes::kScormIdentifierDuplicate,
-          "identifier " + Quote(id->value) + " is used again (first on line " + std::to_string(it->second->line) +
-              "); identifiers must be unique in the manifest",
-          e, "rename one of them, and the identifierref attributes that point to it");
-    }
+    // Missing and duplicate identifiers are structural findings (structure_rules.cpp).
+    (void)what;
+    if (const xml::Attribute* id = e.FindAttribute("identifier")) identifiers_.emplace(id->value, &e);
   };
   note(manifest, "manifest");
   if (const xml::Element* orgs = manifest.FirstChild("organizations")) {
@@ -247,14 +238,6 @@ void ManifestReader::CheckResource(const xml::Element& r, const std::string& bas
         r,
         std::string("add adlcp:") + (version_.kind == "scorm2004" ? "scormType" : "scormtype") +
             "=\"sco\" if the page talks to the LMS, or =\"asset\" if it does not");
-  } else if (type->value != "sco" && type->value != "asset") {
-    Add(codes::kScormSchema,
-        "resource " + Quote(res.id) + " has scormtype " + Quote(type->value) + "; expected 'sco' or 'asset'", r,
-        "use exactly 'sco' or 'asset' (lower case)");
-  }
-  if (!r.FindAttribute("type")) {
-    Add(codes::kScormSchema, "resource " + Quote(res.id) + " has no 'type' attribute, which is required", r,
-        "add type=\"webcontent\"");
   }
   const std::string rbase = base + XmlBase(r);
   if (const xml::Attribute* href = r.FindAttribute("href")) {
@@ -279,11 +262,7 @@ void ManifestReader::CheckResource(const xml::Element& r, const std::string& bas
   }
   for (const xml::Element* f : r.ChildrenNamed("file")) {
     const xml::Attribute* href = f->FindAttribute("href");
-    if (href == nullptr) {
-      Add(codes::kScormSchema, "<file> in resource " + Quote(res.id) + " has no 'href' attribute, which is required",
-          *f, "name the file, e.g. <file href=\"index.html\"/>, or remove the element");
-      continue;
-    }
+    if (href == nullptr) continue;  // structural finding
     const ResolvedHref resolved = ResolveHref(rbase + XmlBase(*f), href->value);
     if (resolved.external) continue;
     listed_files_.insert(resolved.path);
@@ -293,11 +272,7 @@ void ManifestReader::CheckResource(const xml::Element& r, const std::string& bas
   }
   for (const xml::Element* d : r.ChildrenNamed("dependency")) {
     const std::string ref = d->AttributeOr("identifierref");
-    if (ref.empty()) {
-      Add(codes::kScormSchema, "<dependency> in resource " + Quote(res.id) + " has no 'identifierref'", *d,
-          "point it at a resource, e.g. identifierref=\"shared_files\"");
-      continue;
-    }
+    if (ref.empty()) continue;  // structural finding
     if (resource_elements_.count(ref) == 0) {
       Add(codes::kScormDependencyMissing,
           "resource " + Quote(res.id) + " depends on " + Quote(ref) + ", which is not a resource of this manifest", *d,
@@ -310,12 +285,8 @@ void ManifestReader::CheckResource(const xml::Element& r, const std::string& bas
 
 void ManifestReader::ReadResources(const xml::Element& manifest, bool top_level) {
   const xml::Element* rs = manifest.FirstChild("resources");
-  if (rs == nullptr) {
-    if (top_level) {
-      Add(codes::kScormSchema, "<manifest> has no <resources> element, which is required", manifest,
-          "add <resources> with a <resource> for each launchable page");
-    }
-  } else {
+  (void)top_level;
+  if (rs != nullptr) {
     const std::string base = XmlBase(manifest) + XmlBase(*rs);
     for (const xml::Element* r : rs->ChildrenNamed("resource")) {
       Resource res;
@@ -367,8 +338,8 @@ Item ManifestReader::ReadItem(const xml::Element& e, const std::set<std::string>
   item.parameters = e.AttributeOr("parameters");
   item.visible = e.AttributeOr("isvisible", "true") != "false";
   if (e.FirstChild("title") == nullptr || item.title.empty()) {
-    Add(codes::kScormSchema, "item " + Quote(item.id) + " has no <title>, which is required", e,
-        "add <title>…</title> as the item's first child: learners see it in the course outline");
+    Add(codes::kScormItemTitleMissing, "item " + Quote(item.id) + " has no <title>; SCORM requires one for every item",
+        e, "add <title>…</title> as the item's first child: learners see it in the course outline");
   }
   const auto children = e.ChildrenNamed("item");
   if (!item.resource.empty()) {
@@ -401,13 +372,6 @@ Item ManifestReader::ReadItem(const xml::Element& e, const std::set<std::string>
       item.time_limit_action = text;
     } else if (c.name == "datafromlms" || c.name == "dataFromLMS") {
       item.data_from_lms = text;
-      const bool right_case = version_.kind == "scorm2004" ? c.name == "dataFromLMS" : c.name == "datafromlms";
-      if (!right_case) {
-        Add(codes::kScormSchema,
-            "<adlcp:" + c.name + "> is not an element of SCORM " + (version_.kind == "scorm2004" ? "2004" : "1.2") +
-                "; expected <adlcp:" + (version_.kind == "scorm2004" ? "dataFromLMS" : "datafromlms") + ">",
-            c, "element names are case-sensitive: rename the element");
-      }
     } else if (c.name == "completionThreshold") {
       // 2004: <adlcp:completionThreshold minProgressMeasure=".8"/> (4th) or text (3rd).
     }
@@ -421,11 +385,7 @@ Item ManifestReader::ReadItem(const xml::Element& e, const std::set<std::string>
 
 void ManifestReader::ReadOrganizations(const xml::Element& root) {
   const xml::Element* orgs = root.FirstChild("organizations");
-  if (orgs == nullptr) {
-    Add(codes::kScormSchema, "<manifest> has no <organizations> element, which is required", root,
-        "add <organizations default=\"org_1\"> with an <organization identifier=\"org_1\"> listing the items");
-    return;
-  }
+  if (orgs == nullptr) return;  // structural finding
   const auto list = orgs->ChildrenNamed("organization");
   model_.default_organization = orgs->AttributeOr("default");
   if (list.empty()) {
@@ -452,10 +412,6 @@ void ManifestReader::ReadOrganizations(const xml::Element& root) {
       stack.pop_back();
       item_ids.insert(it->AttributeOr("identifier"));
       for (const xml::Element* c : it->ChildrenNamed("item")) stack.push_back(c);
-    }
-    if (o->ChildrenNamed("item").empty()) {
-      Add(codes::kScormSchema, "organization " + Quote(org.id) + " has no <item>, at least one is required", *o,
-          "add an <item identifierref=\"...\"> for each SCO");
     }
     for (const xml::Element* i : o->ChildrenNamed("item")) org.items.push_back(ReadItem(*i, item_ids));
     if (const xml::Element* seq = o->FirstChild("sequencing", kImsss)) {
@@ -573,12 +529,7 @@ Status ReadManifest(Source& source, const ReadContext& context, CourseModel& mod
   auto doc = xml::ParseEntry(source, *entry, context.limits, report);
   if (!doc) return Fail(doc.error());
   const xml::Element& root = doc->root;
-  if (root.name != "manifest") {
-    report.Add(codes::kScormSchema,
-               "the root element is <" + root.name + ">; an imsmanifest.xml must start with <manifest>",
-               {entry->path, root.line, root.column}, "export the course again as a SCORM package");
-    return Ok();
-  }
+  if (!CheckStructure(root, entry->path, report)) return Ok();
   ManifestReader reader(source, context, model, report, entry->path);
   reader.Read(root);
   return Ok();

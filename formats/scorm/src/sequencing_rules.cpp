@@ -11,22 +11,54 @@ namespace {
 
 constexpr std::string_view kImsssNamespace = "http://www.imsglobal.org/xsd/imsss";
 
-constexpr std::string_view kBooleanAttributes[] = {
-    "choice", "choiceExit", "flow", "forwardOnly", "useCurrentAttemptObjectiveInfo",
-    "useCurrentAttemptProgressInfo", "tracked", "completionSetByContent", "objectiveSetByContent",
-    "satisfiedByMeasure", "readSatisfiedStatus", "readNormalizedMeasure", "writeSatisfiedStatus",
-    "writeNormalizedMeasure", "rollupObjectiveSatisfied", "rollupProgressCompletion", "constrainChoice",
-    "preventActivation", "randomizeChildren", "reorderChildren", "measureSatisfactionIfActive",
-    "attemptLimitControl", "attemptAbsoluteDurationLimitControl"};
+constexpr std::string_view kBooleanAttributes[] = {"choice",
+                                                   "choiceExit",
+                                                   "flow",
+                                                   "forwardOnly",
+                                                   "useCurrentAttemptObjectiveInfo",
+                                                   "useCurrentAttemptProgressInfo",
+                                                   "tracked",
+                                                   "completionSetByContent",
+                                                   "objectiveSetByContent",
+                                                   "satisfiedByMeasure",
+                                                   "readSatisfiedStatus",
+                                                   "readNormalizedMeasure",
+                                                   "writeSatisfiedStatus",
+                                                   "writeNormalizedMeasure",
+                                                   "rollupObjectiveSatisfied",
+                                                   "rollupProgressCompletion",
+                                                   "constrainChoice",
+                                                   "preventActivation",
+                                                   "randomizeChildren",
+                                                   "reorderChildren",
+                                                   "measureSatisfactionIfActive",
+                                                   "attemptLimitControl",
+                                                   "attemptAbsoluteDurationLimitControl"};
 
-constexpr std::string_view kConditions[] = {
-    "satisfied", "objectiveStatusKnown", "objectiveMeasureKnown", "objectiveMeasureGreaterThan",
-    "objectiveMeasureLessThan", "completed", "activityProgressKnown", "attempted", "attemptLimitExceeded",
-    "timeLimitExceeded", "outsideAvailableTimeRange", "always"};
+constexpr std::string_view kConditions[] = {"satisfied",
+                                            "objectiveStatusKnown",
+                                            "objectiveMeasureKnown",
+                                            "objectiveMeasureGreaterThan",
+                                            "objectiveMeasureLessThan",
+                                            "completed",
+                                            "activityProgressKnown",
+                                            "attempted",
+                                            "attemptLimitExceeded",
+                                            "timeLimitExceeded",
+                                            "outsideAvailableTimeRange",
+                                            "always"};
 
-constexpr std::string_view kRuleActions[] = {"skip", "disabled", "hiddenFromChoice", "stopForwardTraversal",
-                                             "exitParent", "exitAll", "retry", "retryAll", "continue",
-                                             "previous", "exit"};
+constexpr std::string_view kRuleActions[] = {"skip",
+                                             "disabled",
+                                             "hiddenFromChoice",
+                                             "stopForwardTraversal",
+                                             "exitParent",
+                                             "exitAll",
+                                             "retry",
+                                             "retryAll",
+                                             "continue",
+                                             "previous",
+                                             "exit"};
 constexpr std::string_view kRollupActions[] = {"satisfied", "notSatisfied", "completed", "incomplete"};
 
 template <size_t N>
@@ -51,20 +83,29 @@ class SequencingChecker {
     for (const xml::Attribute& a : e.attributes) CheckAttribute(e, a);
     if (e.name == "ruleCondition" || e.name == "rollupCondition") {
       const std::string c = e.AttributeOr("condition");
-      if (!OneOf(c, kConditions)) Bad(e, "condition '" + c + "' is not a sequencing condition", "use one of: satisfied, completed, attempted, objectiveStatusKnown, always, …");
+      if (!OneOf(c, kConditions))
+        Bad(e, "condition '" + c + "' is not a sequencing condition",
+            "use one of: satisfied, completed, attempted, objectiveStatusKnown, always, …");
     } else if (e.name == "ruleAction") {
       const std::string a = e.AttributeOr("action");
-      if (!OneOf(a, kRuleActions)) Bad(e, "rule action '" + a + "' is not a sequencing action", "use one of: skip, disabled, hiddenFromChoice, stopForwardTraversal, exitParent, exitAll, retry, retryAll, continue, previous, exit");
+      if (!OneOf(a, kRuleActions))
+        Bad(e, "rule action '" + a + "' is not a sequencing action",
+            "use one of: skip, disabled, hiddenFromChoice, stopForwardTraversal, exitParent, exitAll, retry, retryAll, "
+            "continue, previous, exit");
     } else if (e.name == "rollupAction") {
       const std::string a = e.AttributeOr("action");
-      if (!OneOf(a, kRollupActions)) Bad(e, "rollup action '" + a + "' is not one of " + List({"satisfied", "notSatisfied", "completed", "incomplete"}), "fix the action name (it is case-sensitive)");
+      if (!OneOf(a, kRollupActions))
+        Bad(e,
+            "rollup action '" + a + "' is not one of " + List({"satisfied", "notSatisfied", "completed", "incomplete"}),
+            "fix the action name (it is case-sensitive)");
     } else if ((e.name == "primaryObjective" || e.name == "objective") && e.ns == kImsssNamespace) {
       // adlseq:objective repeats an imsss objective's id on purpose (4th Edition extension).
       const std::string id = e.AttributeOr("objectiveID");
       if (e.name == "objective" && id.empty()) {
         Bad(e, "<imsss:objective> has no objectiveID, which is required", "give the objective an objectiveID");
       } else if (!id.empty() && !objective_ids_.insert(id).second) {
-        Bad(e, "objectiveID '" + id + "' is used twice in the same activity", "give each objective of an activity its own objectiveID");
+        report_.Add(codes::kScormSequencingInvalid, "objectiveID '" + id + "' is used twice in the same activity",
+                    {file_, e.line, e.column}, "give each objective of an activity its own objectiveID");
       }
     } else if (e.name == "mapInfo" && e.AttributeOr("targetObjectiveID").empty()) {
       Bad(e, "<imsss:mapInfo> has no targetObjectiveID, which is required", "name the global objective to map to");
@@ -81,8 +122,10 @@ class SequencingChecker {
   }
 
  private:
+  /// Vocabulary, boolean and range violations: the imsss schema rejects them, so they are
+  /// structural findings.
   void Bad(const xml::Element& e, std::string message, std::string hint) {
-    report_.Add(codes::kScormSequencingInvalid, std::move(message), {file_, e.line, e.column}, std::move(hint));
+    report_.Add(codes::kScormSchema, std::move(message), {file_, e.line, e.column}, std::move(hint));
   }
 
   void CheckAttribute(const xml::Element& e, const xml::Attribute& a) {
@@ -95,8 +138,9 @@ class SequencingChecker {
       char* end = nullptr;
       const double v = std::strtod(a.value.c_str(), &end);
       if (a.value.empty() || end == nullptr || *end != '\0' || v < lo || v > hi) {
-        Bad(e, "<imsss:" + e.name + "> attribute " + a.name + "='" + a.value + "' must be a number from " +
-                   std::to_string(static_cast<int>(lo)) + " to " + std::to_string(static_cast<int>(hi)),
+        Bad(e,
+            "<imsss:" + e.name + "> attribute " + a.name + "='" + a.value + "' must be a number from " +
+                std::to_string(static_cast<int>(lo)) + " to " + std::to_string(static_cast<int>(hi)),
             "use a decimal such as 0.8");
       }
     };
@@ -122,10 +166,11 @@ class SequencingChecker {
 
 void CheckSequencing(const xml::Element& sequencing, const std::string& file, bool is2004, Report& report) {
   if (!is2004) {
-    report.Add(codes::kScormSequencingInvalid,
-               "<imsss:" + sequencing.name + "> appears in a SCORM 1.2 manifest, which has no sequencing; it is ignored",
-               {file, sequencing.line, sequencing.column},
-               "remove the sequencing, or export the course as SCORM 2004 if it needs sequencing rules");
+    report.Add(
+        codes::kScormSequencingInvalid,
+        "<imsss:" + sequencing.name + "> appears in a SCORM 1.2 manifest, which has no sequencing; it is ignored",
+        {file, sequencing.line, sequencing.column},
+        "remove the sequencing, or export the course as SCORM 2004 if it needs sequencing rules");
     return;
   }
   SequencingChecker checker(file, report);

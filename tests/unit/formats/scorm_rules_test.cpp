@@ -10,10 +10,10 @@ namespace cpk {
 namespace {
 
 constexpr const char* kHead12 =
-    "<?xml version=\"1.0\"?>\n"                                                    // 1
+    "<?xml version=\"1.0\"?>\n"                                                              // 1
     "<manifest identifier=\"m\" xmlns=\"http://www.imsproject.org/xsd/imscp_rootv1p1p2\"\n"  // 2
-    "  xmlns:adlcp=\"http://www.adlnet.org/xsd/adlcp_rootv1p2\">\n"               // 3
-    "<metadata><schema>ADL SCORM</schema><schemaversion>1.2</schemaversion></metadata>\n";  // 4
+    "  xmlns:adlcp=\"http://www.adlnet.org/xsd/adlcp_rootv1p2\">\n"                          // 3
+    "<metadata><schema>ADL SCORM</schema><schemaversion>1.2</schemaversion></metadata>\n";   // 4
 
 constexpr const char* kHead2004 =
     "<?xml version=\"1.0\"?>\n"
@@ -62,15 +62,17 @@ TEST(ScormRules, ValidPackageHasNoFindings) {
 }
 
 TEST(ScormRules, ItemResourceMissing) {
-  auto r = Check(kHead12 + Org("<item identifier=\"i\" identifierref=\"r\"><title>I</title></item>\n"
-                               "<item identifier=\"j\" identifierref=\"nope\"><title>J</title></item>\n") +
+  auto r = Check(kHead12 +
+                 Org("<item identifier=\"i\" identifierref=\"r\"><title>I</title></item>\n"
+                     "<item identifier=\"j\" identifierref=\"nope\"><title>J</title></item>\n") +
                  kRes);
   EXPECT_EQ(LineOf(r, "scorm.item.resource-missing"), 7u);
 }
 
 TEST(ScormRules, LeafWithoutResource) {
-  auto r = Check(kHead12 + Org("<item identifier=\"i\" identifierref=\"r\"><title>I</title></item>\n"
-                               "<item identifier=\"j\"><title>J</title></item>\n") +
+  auto r = Check(kHead12 +
+                 Org("<item identifier=\"i\" identifierref=\"r\"><title>I</title></item>\n"
+                     "<item identifier=\"j\"><title>J</title></item>\n") +
                  kRes);
   EXPECT_EQ(LineOf(r, "scorm.item.leaf-without-resource"), 7u);
 }
@@ -185,8 +187,8 @@ TEST(ScormRules, VersionInferredAndUnknown) {
   const std::string res2004 =
       "<resources><resource identifier=\"r\" type=\"webcontent\" adlcp:scormType=\"sco\" href=\"index.html\"/>"
       "</resources>\n</manifest>\n";
-  auto inferred = Check(no_version + Org("<item identifier=\"i\" identifierref=\"r\"><title>I</title></item>\n") +
-                        res2004);
+  auto inferred =
+      Check(no_version + Org("<item identifier=\"i\" identifierref=\"r\"><title>I</title></item>\n") + res2004);
   EXPECT_TRUE(inferred.report.Has("scorm.version-inferred"));
   EXPECT_EQ(inferred.report.format().kind, "scorm2004");
   auto unknown = Check("<manifest identifier=\"m\">\n" +
@@ -223,11 +225,33 @@ TEST(ScormRules, Sequencing) {
       "<resources><resource identifier=\"r\" type=\"webcontent\" adlcp:scormType=\"sco\" href=\"index.html\"/>"
       "</resources>\n</manifest>\n";
   auto r = Check(kHead2004 + Org(items) + res2004);
-  std::vector<uint32_t> lines;
+  std::vector<uint32_t> schema_lines;
   for (const auto& d : r.report.diagnostics()) {
-    if (d.code == "scorm.sequencing.invalid") lines.push_back(d.location.line);
+    if (d.code == "scorm.schema") schema_lines.push_back(d.location.line);
   }
-  EXPECT_EQ(lines, (std::vector<uint32_t>{7, 9, 13})) << ReportToJson(r.report);
+  // choice="yes" (line 7) and condition="passed" (line 9) break the imsss schema; the repeated
+  // objectiveID (line 13) is a sequencing finding.
+  EXPECT_EQ(schema_lines, (std::vector<uint32_t>{7, 9})) << ReportToJson(r.report);
+  EXPECT_EQ(LineOf(r, "scorm.sequencing.invalid"), 13u);
+}
+
+TEST(ScormRules, UnknownExtensionElements) {
+  // SCORM 1.2: the wildcard is strict, so a 2004 spelling is a schema error.
+  auto v12 = Check(kHead12 +
+                   Org("<item identifier=\"i\" identifierref=\"r\"><title>I</title>\n"
+                       "<adlcp:dataFromLMS>x</adlcp:dataFromLMS></item>\n") +
+                   kRes);
+  EXPECT_EQ(LineOf(v12, "scorm.schema"), 7u);
+  // SCORM 2004: lax, so only a warning that players will ignore it.
+  const std::string res2004 =
+      "<resources><resource identifier=\"r\" type=\"webcontent\" adlcp:scormType=\"sco\" href=\"index.html\"/>"
+      "</resources>\n</manifest>\n";
+  auto v2004 = Check(kHead2004 +
+                     Org("<item identifier=\"i\" identifierref=\"r\"><title>I</title>\n"
+                         "<adlcp:datafromlms>x</adlcp:datafromlms></item>\n") +
+                     res2004);
+  EXPECT_EQ(LineOf(v2004, "scorm.extension.unknown"), 7u);
+  EXPECT_FALSE(v2004.report.Has("scorm.schema"));
 }
 
 TEST(ScormRules, ExternalMetadataIsReadOrReported) {

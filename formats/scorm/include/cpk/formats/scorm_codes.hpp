@@ -8,6 +8,7 @@
 namespace cpk::codes {
 
 CPK_DIAGNOSTIC_CODE(kScormSchema, "scorm.schema", kError);
+CPK_DIAGNOSTIC_CODE(kScormExtensionUnknown, "scorm.extension.unknown", kWarning);
 CPK_DIAGNOSTIC_CODE(kScormVersionInferred, "scorm.version-inferred", kWarning);
 CPK_DIAGNOSTIC_CODE(kScormVersionUnknown, "scorm.version-unknown", kError);
 CPK_DIAGNOSTIC_CODE(kScormManifestNameCase, "scorm.manifest.name-case", kWarning);
@@ -15,6 +16,7 @@ CPK_DIAGNOSTIC_CODE(kScormIdentifierDuplicate, "scorm.identifier.duplicate", kEr
 CPK_DIAGNOSTIC_CODE(kScormOrganizationNone, "scorm.organization.none", kWarning);
 CPK_DIAGNOSTIC_CODE(kScormOrganizationDefaultMissing, "scorm.organization.default-missing", kWarning);
 CPK_DIAGNOSTIC_CODE(kScormOrganizationTitleMissing, "scorm.organization.title-missing", kError);
+CPK_DIAGNOSTIC_CODE(kScormItemTitleMissing, "scorm.item.title-missing", kError);
 CPK_DIAGNOSTIC_CODE(kScormItemResourceMissing, "scorm.item.resource-missing", kError);
 CPK_DIAGNOSTIC_CODE(kScormItemLeafWithoutResource, "scorm.item.leaf-without-resource", kError);
 CPK_DIAGNOSTIC_CODE(kScormItemMasteryScoreInvalid, "scorm.item.masteryscore-invalid", kError);
