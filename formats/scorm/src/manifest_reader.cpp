@@ -39,6 +39,16 @@ std::string XmlBase(const xml::Element& e) {
 
 std::string Quote(std::string_view s) { return "'" + std::string(s) + "'"; }
 
+ExtensionNode ToNode(const xml::Element& e) {
+  ExtensionNode n;
+  n.name = e.name;
+  n.ns = e.ns;
+  for (const xml::Attribute& a : e.attributes) n.attributes.emplace_back(a.name, a.value);
+  n.text = e.TrimmedText();
+  for (const xml::Element& c : e.children) n.children.push_back(ToNode(c));
+  return n;
+}
+
 /// State shared by the checks of one manifest.
 class ManifestReader {
  public:
@@ -81,6 +91,7 @@ class ManifestReader {
   std::set<std::string> submanifests_;
   std::set<std::string> listed_files_;
   std::set<std::string> referenced_resources_;
+  std::set<std::string> sequencing_ids_;  // IDs of the <imsss:sequencingCollection> entries
 };
 
 LangMap ManifestReader::TitleOf(const xml::Element& e) const {
@@ -372,12 +383,28 @@ Item ManifestReader::ReadItem(const xml::Element& e, const std::set<std::string>
       item.time_limit_action = text;
     } else if (c.name == "datafromlms" || c.name == "dataFromLMS") {
       item.data_from_lms = text;
+    } else if (c.name == "maxtimeallowed") {
+      item.max_time_allowed = text;
     } else if (c.name == "completionThreshold") {
-      // 2004: <adlcp:completionThreshold minProgressMeasure=".8"/> (4th) or text (3rd).
+      // 4th Edition: <adlcp:completionThreshold minProgressMeasure="0.8"/>; 2nd/3rd: the value as text.
+      const std::string value = c.AttributeOr("minProgressMeasure", text);
+      char* end = nullptr;
+      const double v = std::strtod(value.c_str(), &end);
+      if (!value.empty() && end != nullptr && *end == '\0' && v >= 0 && v <= 1) item.completion_threshold = v;
+    } else if (c.name == "presentation" && c.ns == kAdlnav) {
+      item.presentation = ToNode(c);
     }
   }
   if (const xml::Element* seq = e.FirstChild("sequencing", kImsss)) {
     CheckSequencing(*seq, file_, version_.kind == "scorm2004", report_);
+    if (const xml::Attribute* ref = seq->FindAttribute("IDRef");
+        ref != nullptr && sequencing_ids_.count(ref->value) == 0) {
+      report_.Add(codes::kScormSequencingInvalid,
+                  "the sequencing of item " + Quote(item.id) + " refers to " + Quote(ref->value) +
+                      ", which is not in the manifest's <imsss:sequencingCollection>",
+                  At(*seq), "add <imsss:sequencing ID=\"" + ref->value + "\"> to the collection, or fix the IDRef");
+    }
+    item.sequencing = ToNode(*seq);
   }
   for (const xml::Element* c : children) item.children.push_back(ReadItem(*c, item_ids));
   return item;
@@ -416,6 +443,7 @@ void ManifestReader::ReadOrganizations(const xml::Element& root) {
     for (const xml::Element* i : o->ChildrenNamed("item")) org.items.push_back(ReadItem(*i, item_ids));
     if (const xml::Element* seq = o->FirstChild("sequencing", kImsss)) {
       CheckSequencing(*seq, file_, version_.kind == "scorm2004", report_);
+      org.sequencing = ToNode(*seq);
     }
     default_found |= !org.id.empty() && org.id == model_.default_organization;
     model_.organizations.push_back(std::move(org));
@@ -505,10 +533,14 @@ void ManifestReader::Read(const xml::Element& root) {
       }
     }
   }
+  if (const xml::Element* coll = root.FirstChild("sequencingCollection", kImsss)) {
+    for (const xml::Element* seq : coll->ChildrenNamed("sequencing")) sequencing_ids_.insert(seq->AttributeOr("ID"));
+  }
   ReadResources(root, true);
   ReadOrganizations(root);
   if (const xml::Element* coll = root.FirstChild("sequencingCollection", kImsss)) {
     CheckSequencing(*coll, file_, version_.kind == "scorm2004", report_);
+    model_.sequencing_collection = ToNode(*coll);
   }
   CheckLaunchable();
   ReportUnlistedFiles();

@@ -22,6 +22,24 @@ ordered_json LangMapJson(const LangMap& m) {
   return j;
 }
 
+ordered_json NodeJson(const ExtensionNode& n) {
+  ordered_json j;
+  j["name"] = n.name;
+  if (!n.ns.empty()) j["ns"] = n.ns;
+  if (!n.attributes.empty()) {
+    ordered_json a = ordered_json::object();
+    for (const auto& [k, v] : n.attributes) a[k] = v;
+    j["attributes"] = std::move(a);
+  }
+  if (!n.text.empty()) j["text"] = n.text;
+  if (!n.children.empty()) {
+    ordered_json c = ordered_json::array();
+    for (const ExtensionNode& child : n.children) c.push_back(NodeJson(child));
+    j["children"] = std::move(c);
+  }
+  return j;
+}
+
 ordered_json ItemJson(const Item& item) {
   ordered_json j;
   j["id"] = item.id;
@@ -33,6 +51,10 @@ ordered_json ItemJson(const Item& item) {
   if (!item.prerequisites.empty()) j["prerequisites"] = item.prerequisites;
   if (!item.time_limit_action.empty()) j["timeLimitAction"] = item.time_limit_action;
   if (!item.data_from_lms.empty()) j["dataFromLms"] = item.data_from_lms;
+  if (!item.max_time_allowed.empty()) j["maxTimeAllowed"] = item.max_time_allowed;
+  if (item.completion_threshold) j["completionThreshold"] = *item.completion_threshold;
+  if (item.sequencing) j["sequencing"] = NodeJson(*item.sequencing);
+  if (item.presentation) j["presentation"] = NodeJson(*item.presentation);
   ordered_json children = ordered_json::array();
   for (const Item& c : item.children) children.push_back(ItemJson(c));
   j["children"] = std::move(children);
@@ -81,6 +103,7 @@ std::string CourseModelToJson(const CourseModel& model, int indent) {
     ordered_json items = ordered_json::array();
     for (const Item& item : org.items) items.push_back(ItemJson(item));
     o["items"] = std::move(items);
+    if (org.sequencing) o["sequencing"] = NodeJson(*org.sequencing);
     orgs.push_back(std::move(o));
   }
   j["organizations"] = std::move(orgs);
@@ -109,6 +132,7 @@ std::string CourseModelToJson(const CourseModel& model, int indent) {
     files.push_back(std::move(o));
   }
   j["files"] = std::move(files);
+  if (model.sequencing_collection) j["sequencingCollection"] = NodeJson(*model.sequencing_collection);
   return Dump(j, indent);
 }
 

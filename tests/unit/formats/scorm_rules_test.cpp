@@ -235,6 +235,24 @@ TEST(ScormRules, Sequencing) {
   EXPECT_EQ(LineOf(r, "scorm.sequencing.invalid"), 13u);
 }
 
+TEST(ScormRules, SequencingReferenceAndModel) {
+  const std::string items =
+      "<item identifier=\"i\" identifierref=\"r\"><title>I</title>\n"
+      "<imsss:sequencing IDRef=\"shared\"/></item>\n"
+      "<item identifier=\"j\" identifierref=\"r\"><title>J</title>\n"
+      "<imsss:sequencing IDRef=\"nowhere\"/></item>\n";
+  const std::string res2004 =
+      "<resources><resource identifier=\"r\" type=\"webcontent\" adlcp:scormType=\"sco\" href=\"index.html\"/>"
+      "</resources>\n<imsss:sequencingCollection><imsss:sequencing ID=\"shared\"><imsss:controlMode flow=\"true\"/>"
+      "</imsss:sequencing></imsss:sequencingCollection>\n</manifest>\n";
+  auto r = Check(kHead2004 + Org(items) + res2004);
+  EXPECT_EQ(LineOf(r, "scorm.sequencing.invalid"), 9u) << ReportToJson(r.report);
+  ASSERT_TRUE(r.model.organizations[0].items[0].sequencing);
+  EXPECT_EQ(r.model.organizations[0].items[0].sequencing->attributes[0].second, "shared");
+  ASSERT_TRUE(r.model.sequencing_collection);
+  EXPECT_EQ(r.model.sequencing_collection->children[0].children[0].name, "controlMode");
+}
+
 TEST(ScormRules, UnknownExtensionElements) {
   // SCORM 1.2: the wildcard is strict, so a 2004 spelling is a schema error.
   auto v12 = Check(kHead12 +

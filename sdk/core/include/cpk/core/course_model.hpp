@@ -8,12 +8,26 @@
 #include <map>
 #include <optional>
 #include <string>
+#include <utility>
 #include <vector>
 
 namespace cpk {
 
 /// Text in several languages: BCP 47 tag → text. A source with one untagged text uses "und".
 using LangMap = std::map<std::string, std::string>;
+
+/// An element of a descriptor kept as written (name, attributes, text, children): how SCORM 2004
+/// sequencing (imsss) and navigation (adlnav) rules travel in the model until the player
+/// interprets them. Names are local names; `ns` is the namespace URI.
+struct ExtensionNode {
+  std::string name{};
+  std::string ns{};
+  std::vector<std::pair<std::string, std::string>> attributes{};
+  std::string text{};
+  std::vector<ExtensionNode> children{};
+
+  friend bool operator==(const ExtensionNode&, const ExtensionNode&) = default;
+};
 
 /// Where the course came from.
 struct SourceInfo {
@@ -55,6 +69,10 @@ struct Item {
   std::string prerequisites{};            ///< SCORM 1.2 aicc_script expression, as written
   std::string time_limit_action{};
   std::string data_from_lms{};
+  std::string max_time_allowed{};                ///< SCORM 1.2 adlcp:maxtimeallowed, as written
+  std::optional<double> completion_threshold{};  ///< SCORM 2004 adlcp:completionThreshold (0..1)
+  std::optional<ExtensionNode> sequencing{};     ///< SCORM 2004 <imsss:sequencing>
+  std::optional<ExtensionNode> presentation{};   ///< SCORM 2004 <adlnav:presentation>
   std::vector<Item> children{};
 };
 
@@ -63,6 +81,7 @@ struct Organization {
   std::string id{};
   LangMap title{};
   std::vector<Item> items{};
+  std::optional<ExtensionNode> sequencing{};  ///< SCORM 2004 organization-level <imsss:sequencing>
 };
 
 /// The course.
@@ -77,6 +96,7 @@ struct CourseModel {
   std::string default_organization{};  ///< id of the organisation to present
   std::vector<Resource> resources{};
   std::vector<File> files{};
+  std::optional<ExtensionNode> sequencing_collection{};  ///< SCORM 2004 <imsss:sequencingCollection>
 };
 
 /// Renders the model as JSON (the shape `coursepack inspect --json` prints; see docs/report.md).
