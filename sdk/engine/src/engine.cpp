@@ -73,6 +73,13 @@ Result<ValidationResult> Engine::Validate(const std::string& path, const Validat
       // Other failures have been reported as findings by the reader.
     }
   }
+  if (source.kind() != SourceKind::kFile) {
+    ReadContext context{options.limits, options.cancel, options.progress};
+    for (const RuleSet& rules : registry_.rule_sets()) {
+      if (options.cancel.IsCancelled()) return Fail(Errc::kCancelled, "cancelled");
+      if (rules.check) rules.check(source, context, model, report);
+    }
+  }
   if (!model.source.kind.empty()) report.set_format({model.source.kind, model.source.edition});
   return result;
 }

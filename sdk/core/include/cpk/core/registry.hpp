@@ -47,13 +47,24 @@ struct FormatHandler {
   std::function<Status(Source&, const ReadContext&, CourseModel&, Report&)> read{};
 };
 
+/// Checks that apply to the content of any package once its format has been read (file names,
+/// what the pages load). They see the source at the package root and the model the reader
+/// filled, and only report findings.
+struct RuleSet {
+  std::string name{};
+  std::function<void(Source&, const ReadContext&, const CourseModel&, Report&)> check{};
+};
+
 class Registry {
  public:
   void AddFormat(FormatHandler handler) { formats_.push_back(std::move(handler)); }
   const std::vector<FormatHandler>& formats() const { return formats_; }
+  void AddRuleSet(RuleSet rules) { rule_sets_.push_back(std::move(rules)); }
+  const std::vector<RuleSet>& rule_sets() const { return rule_sets_; }
 
  private:
   std::vector<FormatHandler> formats_;
+  std::vector<RuleSet> rule_sets_;
 };
 
 }  // namespace cpk
