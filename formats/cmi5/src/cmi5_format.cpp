@@ -1,5 +1,6 @@
 #include "cpk/formats/cmi5.hpp"
 
+#include "course_structure_reader.hpp"
 #include "cpk/io/sniff.hpp"
 
 namespace cpk::formats::cmi5 {
@@ -11,7 +12,12 @@ void Register(Registry& registry) {
   h.detect = [](Source& source) {
     if (source.Find("cmi5.xml") != nullptr) return Confidence::kCertain;
     if (source.kind() == SourceKind::kFile && io::XmlRootIs(source, "courseStructure")) return Confidence::kCertain;
+    // "CMI5.XML": clearly meant as cmi5; the reader says what is wrong with the name.
+    if (source.kind() != SourceKind::kFile && !source.FindIgnoringCase("cmi5.xml").empty()) return Confidence::kLikely;
     return Confidence::kNone;
+  };
+  h.read = [](Source& source, const ReadContext& context, CourseModel& model, Report& report) {
+    return internal::ReadCourseStructure(source, context, model, report);
   };
   registry.AddFormat(std::move(h));
 }
