@@ -1,5 +1,7 @@
 #include "cpk/formats/html5.hpp"
 
+#include "index_reader.hpp"
+
 namespace cpk::formats::html5 {
 
 void Register(Registry& registry) {
@@ -12,6 +14,9 @@ void Register(Registry& registry) {
       if (source.Find(name) != nullptr || !source.FindIgnoringCase(name).empty()) return Confidence::kWeak;
     }
     return Confidence::kNone;
+  };
+  h.read = [](Source& source, const ReadContext& context, CourseModel& model, Report& report) {
+    return internal::ReadHtml5(source, context, model, report);
   };
   registry.AddFormat(std::move(h));
 }
