@@ -88,6 +88,22 @@ check(model["id"] == "in.gov.sample.road-safety", "inspect model id")
 check([i["id"] for i in model["organizations"][0]["items"]] == ["item-intro", "item-rules"], "inspect items")
 check(any(f["path"] == "shared/scorm.js" for f in model["files"]), "inspect files")
 
+# inspect --json on real packages: the golf SCORM sample and a cmi5 package
+code, out, _ = run("inspect", "--json", os.path.join(corpus, "scorm", "golf-RuntimeBasicCalls_SCORM12.zip"))
+golf = json.loads(out)
+check(code == 0 and golf["format"]["kind"] == "scorm12", "inspect golf: kind")
+gm = golf["model"]
+check(gm["organizations"] and gm["defaultOrganization"] == gm["organizations"][0]["id"], "inspect golf: default organization")
+scos = [r for r in gm["resources"] if r["type"] == "sco"]
+check(scos and all(r["tracking"]["standard"] == "scorm12" and r["launch"] for r in scos), "inspect golf: SCO launch and tracking")
+check(any(f["path"] == r["launch"] for r in scos for f in gm["files"]), "inspect golf: launch file is a package file")
+code, out, _ = run("inspect", "--json", os.path.join(corpus, "scorm", "cmi5-lts-001-essentials.zip"))
+cm = json.loads(out)
+check(code == 0 and cm["format"]["kind"] == "cmi5", "inspect cmi5: kind")
+aus = [r for r in cm["model"]["resources"] if r["type"] == "au"]
+check(aus and all(r["tracking"]["standard"] == "cmi5" for r in aus), f"inspect cmi5: AUs tracked with cmi5: {aus}")
+check(cm["model"]["id"].startswith("http"), "inspect cmi5: course id is an IRI")
+
 # the input is never modified and nothing is written beside it
 with tempfile.TemporaryDirectory() as tmp:
     copy = os.path.join(tmp, "slip.zip")
