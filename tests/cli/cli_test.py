@@ -88,6 +88,13 @@ check(model["id"] == "in.gov.sample.road-safety", "inspect model id")
 check([i["id"] for i in model["organizations"][0]["items"]] == ["item-intro", "item-rules"], "inspect items")
 check(any(f["path"] == "shared/scorm.js" for f in model["files"]), "inspect files")
 
+# several inputs: one JSON report per line, the worst exit code
+code, out, _ = run("validate", "--json", good, bad, "/nonexistent/x.zip")
+lines = [json.loads(l) for l in out.splitlines() if l.strip()]
+check(code == 3, f"several inputs exit with the worst code: {code}")
+check([l["input"] for l in lines] == [good, bad, "/nonexistent/x.zip"], "one report per input, in order")
+check(lines[0]["summary"]["errors"] == 0 and lines[1]["summary"]["errors"] > 0, "each report is the input's own")
+
 # inspect --json on real packages: the golf SCORM sample and a cmi5 package
 code, out, _ = run("inspect", "--json", os.path.join(corpus, "scorm", "golf-RuntimeBasicCalls_SCORM12.zip"))
 golf = json.loads(out)

@@ -61,9 +61,9 @@ ordered_json ItemJson(const Item& item) {
   return j;
 }
 
-}  // namespace
+ordered_json ModelValue(const CourseModel& model);
 
-std::string ReportToJson(const Report& report, int indent) {
+ordered_json ReportValue(const Report& report) {
   ordered_json j;
   j["input"] = report.input();
   j["format"] = {{"kind", report.format().kind}, {"edition", report.format().edition}};
@@ -80,10 +80,10 @@ std::string ReportToJson(const Report& report, int indent) {
   j["diagnostics"] = std::move(diags);
   const Summary s = report.summary();
   j["summary"] = {{"errors", s.errors}, {"warnings", s.warnings}, {"infos", s.infos}};
-  return Dump(j, indent);
+  return j;
 }
 
-std::string CourseModelToJson(const CourseModel& model, int indent) {
+ordered_json ModelValue(const CourseModel& model) {
   ordered_json j;
   j["id"] = model.id;
   j["title"] = LangMapJson(model.title);
@@ -133,7 +133,20 @@ std::string CourseModelToJson(const CourseModel& model, int indent) {
   }
   j["files"] = std::move(files);
   if (model.sequencing_collection) j["sequencingCollection"] = NodeJson(*model.sequencing_collection);
+  return j;
+}
+
+}  // namespace
+
+std::string ReportToJson(const Report& report, int indent) { return Dump(ReportValue(report), indent); }
+
+std::string ReportToJson(const Report& report, int indent, const ReportJsonExtras& extras) {
+  ordered_json j = ReportValue(report);
+  if (!extras.error.empty()) j["error"] = extras.error;
+  if (extras.model != nullptr) j["model"] = ModelValue(*extras.model);
   return Dump(j, indent);
 }
+
+std::string CourseModelToJson(const CourseModel& model, int indent) { return Dump(ModelValue(model), indent); }
 
 }  // namespace cpk

@@ -94,11 +94,10 @@ JobResult RunJob(const Engine& engine, const JobSpec& spec, const CancellationTo
 }
 
 std::string JobResultToJson(const JobSpec& spec, const JobResult& result, int indent) {
-  nlohmann::ordered_json j = nlohmann::ordered_json::parse(ReportToJson(result.validation.report, -1));
-  if (!result.error.empty()) j["error"] = result.error;
-  if (spec.command == "inspect")
-    j["model"] = nlohmann::ordered_json::parse(CourseModelToJson(result.validation.model, -1));
-  return j.dump(indent < 0 ? -1 : indent, ' ', false, nlohmann::ordered_json::error_handler_t::replace);
+  ReportJsonExtras extras;
+  extras.error = result.error;
+  if (spec.command == "inspect") extras.model = &result.validation.model;
+  return ReportToJson(result.validation.report, indent, extras);
 }
 
 }  // namespace cpk

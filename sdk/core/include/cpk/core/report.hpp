@@ -73,9 +73,20 @@ class Report final : public DiagnosticSink {
   Summary dropped_summary_;
 };
 
+struct CourseModel;
+
 /// Renders a report as the documented JSON object (docs/report.md):
 /// {"input", "format": {"kind", "edition"}, "diagnostics": [...], "summary": {...}}.
 /// `indent` < 0 gives one line.
 std::string ReportToJson(const Report& report, int indent = 2);
+
+/// What else a job's JSON output carries besides the report.
+struct ReportJsonExtras {
+  std::string error{};                 ///< why the run could not complete; the "error" member when set
+  const CourseModel* model = nullptr;  ///< the "model" member (inspect) when set
+};
+
+/// The report object plus `extras`, rendered in one pass.
+std::string ReportToJson(const Report& report, int indent, const ReportJsonExtras& extras);
 
 }  // namespace cpk
