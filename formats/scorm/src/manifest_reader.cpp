@@ -225,6 +225,8 @@ std::string ManifestReader::LookUp(const ResolvedHref& resolved, std::string_vie
     return {};
   }
   if (resolved.path.empty()) return {};
+  // A bare imsmanifest.xml (no package around it) names files that are not there to check.
+  if (source_.kind() == SourceKind::kFile) return {};
   if (source_.Find(resolved.path) != nullptr) return resolved.path;
   const auto near = source_.FindIgnoringCase(resolved.path);
   if (!near.empty()) {
@@ -469,6 +471,7 @@ void ManifestReader::ReadOrganizations(const xml::Element& root) {
 }
 
 void ManifestReader::CheckLaunchable() {
+  if (source_.kind() == SourceKind::kFile) return;  // a bare manifest: the files are elsewhere
   std::set<std::string> launchable;
   for (const Resource& r : model_.resources) {
     if (!r.launch.empty()) launchable.insert(r.id);
@@ -496,6 +499,7 @@ void ManifestReader::CheckLaunchable() {
 }
 
 void ManifestReader::ReportUnlistedFiles() {
+  if (source_.kind() == SourceKind::kFile) return;
   std::vector<std::string> unlisted;
   for (const EntryInfo& e : source_.entries()) {
     if (e.is_directory || io::IsJunkPath(e.path) || listed_files_.count(e.path) != 0) continue;

@@ -128,9 +128,12 @@ void OnError(void* user, xmlErrorPtr e) {
         "declare the prefix on the root element, e.g. xmlns:adlcp=\"http://www.adlnet.org/xsd/adlcp_rootv1p2\"");
     return;
   }
+  // A bare '&' (e.g. "Q&A" in a title) is the most common way authoring tools break XML.
+  const bool ampersand = e->code == XML_ERR_ENTITYREF_SEMICOL_MISSING || e->code == XML_ERR_NAME_REQUIRED ||
+                         e->code == XML_ERR_UNDECLARED_ENTITY;
   state->sink->Add(codes::kXmlMalformed, "not well-formed XML: " + message, where,
-                   "fix the XML at this line (an editor with XML checking shows it); a bare '&' must be written "
-                   "'&amp;'");
+                   ampersand ? "write a literal '&' as '&amp;' (e.g. 'Q&amp;A'); '<' as '&lt;'"
+                             : "fix the XML at this line (an editor with XML checking shows it)");
 }
 
 /// Reports external entity declarations (they are never loaded: XXE attempts read nothing).

@@ -253,6 +253,25 @@ TEST(ScormRules, SequencingReferenceAndModel) {
   EXPECT_EQ(r.model.sequencing_collection->children[0].children[0].name, "controlMode");
 }
 
+TEST(ScormRules, BareManifestFileSkipsFileChecks) {
+  static const Engine engine;
+  test::TempDir dir;
+  test::WriteFile(dir.File("imsmanifest.xml"),
+                  kHead12 + Org("<item identifier=\"i\" identifierref=\"r\"><title>I</title></item>\n") + kRes);
+  auto r = engine.Validate(dir.File("imsmanifest.xml"));
+  ASSERT_TRUE(r);
+  EXPECT_EQ(r->report.format().kind, "scorm12");
+  EXPECT_TRUE(r->report.diagnostics().empty()) << ReportToJson(r->report);
+  EXPECT_EQ(r->model.resources.at(0).launch, "index.html");
+}
+
+TEST(ScormRules, BareAmpersandHint) {
+  auto r = Check(std::string(kHead12) + "<organizations default=\"o\"><organization identifier=\"o\">"
+                 "<title>Q&A</title></organization></organizations>" + kRes);
+  ASSERT_TRUE(r.report.Has("xml.malformed"));
+  EXPECT_NE(r.report.diagnostics().front().hint.find("&amp;"), std::string::npos);
+}
+
 TEST(ScormRules, UnknownExtensionElements) {
   // SCORM 1.2: the wildcard is strict, so a 2004 spelling is a schema error.
   auto v12 = Check(kHead12 +
