@@ -3,6 +3,7 @@
 #include <vector>
 
 #include "cpk/formats/aicc/codes.hpp"
+#include "cpk/io/unicode.hpp"
 
 namespace cpk::formats::aicc::internal {
 namespace {
@@ -15,31 +16,6 @@ std::string Trim(std::string_view s) {
   while (b < e && (s[b] == ' ' || s[b] == '\t' || s[b] == '\r' || s[b] == '\n')) ++b;
   while (e > b && (s[e - 1] == ' ' || s[e - 1] == '\t' || s[e - 1] == '\r' || s[e - 1] == '\n')) --e;
   return std::string(s.substr(b, e - b));
-}
-
-bool IsUtf8(std::string_view s) {
-  size_t i = 0;
-  while (i < s.size()) {
-    const auto c = static_cast<unsigned char>(s[i]);
-    size_t n = 0;
-    if (c >= 0x80) {
-      if ((c & 0xE0) == 0xC0 && c >= 0xC2) {
-        n = 1;
-      } else if ((c & 0xF0) == 0xE0) {
-        n = 2;
-      } else if ((c & 0xF8) == 0xF0 && c <= 0xF4) {
-        n = 3;
-      } else {
-        return false;
-      }
-    }
-    if (i + n >= s.size() && n > 0) return false;
-    for (size_t k = 1; k <= n; ++k) {
-      if ((static_cast<unsigned char>(s[i + k]) & 0xC0) != 0x80) return false;
-    }
-    i += n + 1;
-  }
-  return true;
 }
 
 std::string Latin1ToUtf8(std::string_view s) {
@@ -62,7 +38,7 @@ bool HasExtension(const std::string& lower_path, std::string_view ext) { return 
 
 CourseFile ParseCourseFile(std::string_view raw) {
   if (raw.starts_with("\xEF\xBB\xBF")) raw.remove_prefix(3);
-  const std::string text = IsUtf8(raw) ? std::string(raw) : Latin1ToUtf8(raw);
+  const std::string text = io::IsValidUtf8(raw) ? std::string(raw) : Latin1ToUtf8(raw);
   CourseFile out;
   std::string section;
   std::string description;

@@ -4,9 +4,12 @@
 
 #include "cpk/formats/html5/codes.hpp"
 #include "cpk/io/sniff.hpp"
+#include "cpk/io/uri.hpp"
 
 namespace cpk::formats::html5::internal {
 namespace {
+
+using namespace ::cpk::io;  // IRIs, URLs, language tags
 
 /// The start of index.html that is searched for <title> (it belongs in <head>).
 constexpr size_t kHeadBytes = 64 * 1024;
@@ -127,26 +130,6 @@ std::string DecodeText(std::string_view raw) {
     out.push_back(c);
   }
   return out;
-}
-
-/// A BCP 47 tag in its canonical letter case: "en-us" -> "en-US", "sr-latn-rs" -> "sr-Latn-RS".
-std::string CanonicalLanguageTag(std::string_view tag) {
-  std::string out;
-  size_t index = 0;
-  while (true) {
-    const size_t dash = tag.find('-');
-    std::string part(tag.substr(0, dash));
-    for (char& c : part) c = static_cast<char>(c >= 'A' && c <= 'Z' ? c + 32 : c);
-    if (index > 0 && part.size() == 2) {
-      for (char& c : part) c = static_cast<char>(c >= 'a' && c <= 'z' ? c - 32 : c);
-    } else if (index > 0 && part.size() == 4 && part[0] >= 'a' && part[0] <= 'z') {
-      part[0] = static_cast<char>(part[0] - 32);
-    }
-    out += (index == 0 ? "" : "-") + part;
-    if (dash == std::string_view::npos) return out;
-    tag.remove_prefix(dash + 1);
-    ++index;
-  }
 }
 
 /// Position of `tag` ("<title") in `lower` at or after `from`, followed by the end of the name.

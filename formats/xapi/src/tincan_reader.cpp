@@ -7,35 +7,17 @@
 #include <vector>
 
 #include "cpk/formats/xapi/codes.hpp"
+#include "cpk/io/uri.hpp"
 #include "cpk/io/xml.hpp"
-#include "iri.hpp"
 
 namespace cpk::formats::xapi::internal {
 namespace {
 
+using namespace ::cpk::io;  // IRIs, URLs, language tags
+
 constexpr std::string_view kNamespace = "http://projecttincan.com/tincan.xsd";
 
 std::string Tag(std::string_view name) { return "<" + std::string(name) + ">"; }
-
-/// A BCP 47 tag in its canonical letter case: "en-us" -> "en-US", "sr-latn-rs" -> "sr-Latn-RS".
-std::string CanonicalLanguageTag(std::string_view tag) {
-  std::string out;
-  size_t index = 0;
-  while (true) {
-    const size_t dash = tag.find('-');
-    std::string part(tag.substr(0, dash));
-    for (char& c : part) c = static_cast<char>(c >= 'A' && c <= 'Z' ? c + 32 : c);
-    if (index > 0 && part.size() == 2) {
-      for (char& c : part) c = static_cast<char>(c >= 'a' && c <= 'z' ? c - 32 : c);
-    } else if (index > 0 && part.size() == 4 && part[0] >= 'a' && part[0] <= 'z') {
-      part[0] = static_cast<char>(part[0] - 32);
-    }
-    out += (index == 0 ? "" : "-") + part;
-    if (dash == std::string_view::npos) return out;
-    tag.remove_prefix(dash + 1);
-    ++index;
-  }
-}
 
 class Reader {
  public:

@@ -2,8 +2,8 @@
 // finding.
 #include <gtest/gtest.h>
 
+#include "cpk/io/uri.hpp"
 #include "format_test_support.hpp"
-#include "uri.hpp"
 
 namespace cpk {
 namespace {
@@ -427,7 +427,7 @@ TEST(Cmi5, MalformedXmlIsReportedWithItsLine) {
 }
 
 TEST(Cmi5Uri, IriProblems) {
-  using formats::cmi5::internal::IriProblem;
+  using ::cpk::io::IriProblem;
   EXPECT_EQ(IriProblem("https://example.org/a"), "");
   EXPECT_EQ(IriProblem("urn:uuid:1234"), "");
   EXPECT_EQ(IriProblem("tag:example.org,2024:course"), "");
@@ -442,7 +442,7 @@ TEST(Cmi5Uri, IriProblems) {
 }
 
 TEST(Cmi5Uri, UrlHelpers) {
-  using namespace formats::cmi5::internal;
+  using namespace ::cpk::io;
   EXPECT_EQ(UrlSyntaxProblem("index.html?a=1&b=2#x"), "");
   EXPECT_EQ(UrlSyntaxProblem("https://user@example.org:8080/a"), "");
   EXPECT_EQ(UrlSyntaxProblem("https://[::1]:8080/a"), "");

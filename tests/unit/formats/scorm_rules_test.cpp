@@ -266,8 +266,10 @@ TEST(ScormRules, BareManifestFileSkipsFileChecks) {
 }
 
 TEST(ScormRules, BareAmpersandHint) {
-  auto r = Check(std::string(kHead12) + "<organizations default=\"o\"><organization identifier=\"o\">"
-                 "<title>Q&A</title></organization></organizations>" + kRes);
+  auto r = Check(std::string(kHead12) +
+                 "<organizations default=\"o\"><organization identifier=\"o\">"
+                 "<title>Q&A</title></organization></organizations>" +
+                 kRes);
   ASSERT_TRUE(r.report.Has("xml.malformed"));
   EXPECT_NE(r.report.diagnostics().front().hint.find("&amp;"), std::string::npos);
 }

@@ -1,14 +1,16 @@
 #pragma once
-// IRIs and URLs as the cmi5 course structure uses them: ids must be fully qualified IRIs
-// (cmi5 3.0.0.0-1), AU urls must be RFC 1738 URLs (13.1.4.0-2), absolute or relative to the
-// package root.
+/// @file uri.hpp
+/// IRIs, URLs and language tags as course descriptors write them (cmi5 ids must be fully
+/// qualified IRIs, AU and launch urls are URLs absolute or relative to the package root,
+/// titles carry BCP 47 tags). Shared by the format readers.
+/// @since 0.1
 
 #include <optional>
 #include <string>
 #include <string_view>
 #include <vector>
 
-namespace cpk::formats::cmi5::internal {
+namespace cpk::io {
 
 /// `text` without leading and trailing XML whitespace (cmi5 13.1.0.0-1 asks for this on import).
 std::string TrimXmlSpace(std::string_view text);
@@ -42,4 +44,7 @@ std::optional<std::string> PercentDecode(std::string_view text);
 /// when it climbs above the package root.
 std::optional<std::string> NormalisePackagePath(std::string_view path);
 
-}  // namespace cpk::formats::cmi5::internal
+/// A BCP 47 tag in its canonical letter case: "en-us" -> "en-US", "sr-latn-rs" -> "sr-Latn-RS".
+std::string CanonicalLanguageTag(std::string_view tag);
+
+}  // namespace cpk::io

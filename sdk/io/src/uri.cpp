@@ -1,6 +1,6 @@
-#include "uri.hpp"
+#include "cpk/io/uri.hpp"
 
-namespace cpk::formats::cmi5::internal {
+namespace cpk::io {
 namespace {
 
 bool IsXmlSpace(char c) { return c == ' ' || c == '\t' || c == '\n' || c == '\r'; }
@@ -196,4 +196,23 @@ std::optional<std::string> NormalisePackagePath(std::string_view path) {
   return out;
 }
 
-}  // namespace cpk::formats::cmi5::internal
+std::string CanonicalLanguageTag(std::string_view tag) {
+  std::string out;
+  size_t index = 0;
+  while (true) {
+    const size_t dash = tag.find('-');
+    std::string part(tag.substr(0, dash));
+    for (char& c : part) c = static_cast<char>(c >= 'A' && c <= 'Z' ? c + 32 : c);
+    if (index > 0 && part.size() == 2) {
+      for (char& c : part) c = static_cast<char>(c >= 'a' && c <= 'z' ? c - 32 : c);
+    } else if (index > 0 && part.size() == 4 && part[0] >= 'a' && part[0] <= 'z') {
+      part[0] = static_cast<char>(part[0] - 32);
+    }
+    out += (index == 0 ? "" : "-") + part;
+    if (dash == std::string_view::npos) return out;
+    tag.remove_prefix(dash + 1);
+    ++index;
+  }
+}
+
+}  // namespace cpk::io
