@@ -450,9 +450,14 @@ Item Reader::ReadAu(const xml::Element& au, CourseModel& model) {
     if (a->value != "AnyWindow" && a->value != "OwnWindow") {
       Schema(au, "launchMethod '" + a->value + "' is not AnyWindow or OwnWindow",
              "use launchMethod=\"AnyWindow\" (the default) or launchMethod=\"OwnWindow\"");
+    } else {
+      item.launch_method = a->value;
     }
   }
-  if (const xml::Element* p = FirstOwn(au, "launchParameters")) item.data_from_lms = TrimXmlSpace(p->text);
+  if (item.launch_method.empty()) item.launch_method = "AnyWindow";  // the default (cmi5 13.1.4)
+  if (const xml::Attribute* a = Attr(au, "activityType")) item.activity_type = TrimXmlSpace(a->value);
+  if (const xml::Element* p = FirstOwn(au, "launchParameters")) item.launch_parameters = TrimXmlSpace(p->text);
+  if (const xml::Element* k = FirstOwn(au, "entitlementKey")) item.entitlement_key = TrimXmlSpace(k->text);
 
   Resource resource;
   resource.id = item.id;
@@ -476,6 +481,7 @@ void Reader::ReadMoveOn(const xml::Element& au, Item& item) {
       known |= a->value == v;
       if (EqualsIgnoringCase(TrimXmlSpace(a->value), v)) suggestion = std::string(v);
     }
+    if (known) item.move_on = a->value;
     if (!known) {
       report_.Add(codes::kCmi5MoveOnInvalid,
                   "moveOn '" + a->value +
@@ -487,6 +493,7 @@ void Reader::ReadMoveOn(const xml::Element& au, Item& item) {
                                      : "values are case-sensitive: write moveOn=\"" + suggestion + "\"");
     }
   }
+  if (item.move_on.empty()) item.move_on = "NotApplicable";  // the default (cmi5 13.1.4)
   if (const xml::Attribute* a = Attr(au, "masteryScore"); a != nullptr) {
     const std::string text = TrimXmlSpace(a->value);
     const std::optional<double> score = ParseDecimal(text);

@@ -48,6 +48,11 @@ ordered_json ItemJson(const Item& item) {
   if (!item.parameters.empty()) j["parameters"] = item.parameters;
   if (!item.visible) j["visible"] = false;
   if (item.mastery_score) j["masteryScore"] = *item.mastery_score;
+  if (!item.move_on.empty()) j["moveOn"] = item.move_on;
+  if (!item.launch_method.empty()) j["launchMethod"] = item.launch_method;
+  if (!item.launch_parameters.empty()) j["launchParameters"] = item.launch_parameters;
+  if (!item.activity_type.empty()) j["activityType"] = item.activity_type;
+  if (!item.entitlement_key.empty()) j["entitlementKey"] = item.entitlement_key;
   if (!item.prerequisites.empty()) j["prerequisites"] = item.prerequisites;
   if (!item.time_limit_action.empty()) j["timeLimitAction"] = item.time_limit_action;
   if (!item.data_from_lms.empty()) j["dataFromLms"] = item.data_from_lms;

@@ -96,7 +96,11 @@ TEST(Cmi5, ValidPackageFillsTheModel) {
   EXPECT_EQ(au.resource, "https://example.org/au/1");
   ASSERT_TRUE(au.mastery_score);
   EXPECT_DOUBLE_EQ(*au.mastery_score, 0.8);
-  EXPECT_EQ(au.data_from_lms, "{\"mode\":1}");
+  EXPECT_EQ(au.launch_parameters, "{\"mode\":1}");
+  EXPECT_EQ(au.move_on, "CompletedAndPassed");
+  EXPECT_EQ(au.launch_method, "OwnWindow");
+  EXPECT_EQ(au.activity_type, "http://adlnet.gov/expapi/activities/lesson");
+  EXPECT_EQ(au.entitlement_key, "key");
   ASSERT_EQ(m.resources.size(), 2u);
   EXPECT_EQ(m.resources[0].type, "au");
   EXPECT_EQ(m.resources[0].tracking, "cmi5");

@@ -108,7 +108,7 @@ TEST(CorpusModels, Cmi5ModelsAreFilled) {
   ASSERT_TRUE(essentials);
   const Item& au = essentials->model.organizations.at(0).items.at(0).children.at(0);
   EXPECT_DOUBLE_EQ(au.mastery_score.value_or(-1), 0.9);
-  EXPECT_EQ(au.data_from_lms, "sample string");
+  EXPECT_EQ(au.launch_parameters, "sample string");
   EXPECT_EQ(essentials->model.resources.at(0).parameters, "?paramA=1&paramB=2");
 }
 

@@ -253,6 +253,42 @@ TEST(ScormRules, SequencingReferenceAndModel) {
   EXPECT_EQ(r.model.sequencing_collection->children[0].children[0].name, "controlMode");
 }
 
+TEST(ScormRules, ExternalMetadataIsRead) {
+  static const Engine engine;
+  test::TempDir dir;
+  std::string with_md = kHead12;
+  with_md.replace(with_md.find("</metadata>"), 11, "<adlcp:location>meta/course.xml</adlcp:location></metadata>");
+  test::WriteFile(dir.File("imsmanifest.xml"),
+                  with_md + Org("<item identifier=\"i\" identifierref=\"r\"><title>I</title></item>\n") + kRes);
+  test::WriteFile(dir.File("index.html"), "x");
+  std::filesystem::create_directories(dir.File("meta"));
+  test::WriteFile(dir.File("meta/course.xml"),
+                  "<lom xmlns=\"http://www.imsglobal.org/xsd/imsmd_rootv1p2p1\"><general><title>"
+                  "<langstring xml:lang=\"hi\">\xe0\xa4\xb8\xe0\xa4\xa1\xe0\xa4\xbc\xe0\xa4\x95</langstring>"
+                  "</title><language>hi</language><keyword><langstring>road</langstring></keyword></general></lom>");
+  auto r = engine.Validate(dir.path());
+  ASSERT_TRUE(r);
+  EXPECT_FALSE(r->report.Has("scorm.metadata.missing"));
+  EXPECT_FALSE(r->report.Has("scorm.file.unlisted"));  // the metadata file counts as listed
+  ASSERT_EQ(r->model.title.count("hi"), 1u) << CourseModelToJson(r->model);
+  EXPECT_EQ(r->model.languages, std::vector<std::string>{"hi"});
+  EXPECT_EQ(r->model.keywords, std::vector<std::string>{"road"});
+}
+
+TEST(ScormRules, SubManifestResourcesAndReferences) {
+  const std::string body =
+      "<organizations default=\"o\"><organization identifier=\"o\"><title>T</title>\n"
+      "<item identifier=\"i\" identifierref=\"sub\"><title>From the sub-manifest</title></item>\n"
+      "</organization></organizations>\n<resources/>\n"
+      "<manifest identifier=\"sub\"><organizations/><resources><resource identifier=\"r2\" type=\"webcontent\" "
+      "adlcp:scormtype=\"sco\" href=\"index.html\"/></resources></manifest>\n</manifest>\n";
+  auto r = Check(kHead12 + body);
+  EXPECT_FALSE(r.report.Has("scorm.item.resource-missing")) << ReportToJson(r.report);
+  EXPECT_FALSE(r.report.Has("scorm.launch.none"));
+  ASSERT_EQ(r.model.resources.size(), 1u);
+  EXPECT_EQ(r.model.resources[0].id, "r2");
+}
+
 TEST(ScormRules, BareManifestFileSkipsFileChecks) {
   static const Engine engine;
   test::TempDir dir;

@@ -66,7 +66,12 @@ struct Item {
   std::string parameters{};  ///< item-level launch parameters
   bool visible = true;
   std::optional<double> mastery_score{};  ///< 0..1
-  std::string prerequisites{};            ///< SCORM 1.2 aicc_script expression, as written
+  std::string move_on{};            ///< cmi5: Passed, Completed, CompletedAndPassed, CompletedOrPassed, NotApplicable
+  std::string launch_method{};      ///< cmi5: AnyWindow or OwnWindow
+  std::string launch_parameters{};  ///< cmi5: <launchParameters>, handed to the AU through the LMS
+  std::string activity_type{};      ///< cmi5: the AU's activityType IRI
+  std::string entitlement_key{};    ///< cmi5: <entitlementKey>
+  std::string prerequisites{};      ///< SCORM 1.2 aicc_script expression, as written
   std::string time_limit_action{};
   std::string data_from_lms{};
   std::string max_time_allowed{};                ///< SCORM 1.2 adlcp:maxtimeallowed, as written
