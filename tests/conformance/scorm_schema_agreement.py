@@ -93,6 +93,15 @@ def mutations(name: str, base: str):
         yield "sequencing-condition-invalid", re.sub(r'condition="[a-zA-Z]+"', 'condition="passed"', base, count=1)
         yield "sequencing-action-invalid", re.sub(r'action="[a-zA-Z]+"', 'action="Skip"', base, count=1)
         yield "unknown-imsss-element (lax wildcard)", once("</organizations>", "<imsss:bogus/></organizations>")
+        yield "imsss-children-out-of-order", re.sub(r"(<imsss:sequencingRules>.*?</imsss:sequencingRules>)(\s*)(<imsss:objectives>.*?</imsss:objectives>)",
+                                                    r"\3\2\1", base, count=1, flags=re.S)
+        yield "imsss-rule-without-action", re.sub(r"<imsss:ruleAction[^>]*/>", "", base, count=1)
+        yield "imsss-unknown-attribute", re.sub(r"<imsss:controlMode ", '<imsss:controlMode colour="red" ', base, count=1)
+        yield "imsss-mapInfo-without-target", re.sub(r'(<imsss:mapInfo) targetObjectiveID="[^"]*"', r"\1", base, count=1)
+        yield "imsss-unknown-child", re.sub(r"(<imsss:sequencing[^>]*>)", r"\1<imsss:shortcut/>", base, count=1)
+        yield "imsss-objective-without-id", re.sub(r'(<imsss:objective) objectiveID="[^"]*"', r"\1", base, count=1)
+        yield "imsss-two-controlModes", re.sub(r"(<imsss:controlMode[^>]*/>)", r"\1\1", base, count=1)
+        yield "imsss-sequencing-ID-not-NCName", re.sub(r'<imsss:sequencing ID="[^"]*"', '<imsss:sequencing ID="2 rules"', base, count=1)
 
 
 def main():
@@ -105,6 +114,8 @@ def main():
             with zipfile.ZipFile(corpus / "scorm" / base_name) as zf:
                 base = zf.read("imsmanifest.xml").decode("utf-8")
             for label, text in mutations(base_name, base):
+                if label != "unchanged" and text == base:
+                    raise SystemExit(f"mutation {label} changed nothing in {base_name}")
                 cases.append((f"mutation {base_name.split('_')[0]}:{label}", text.encode("utf-8")))
         for i, (label, data) in enumerate(cases):
             folder = tmp / f"case{i}"

@@ -101,14 +101,11 @@ class SequencingChecker {
     } else if ((e.name == "primaryObjective" || e.name == "objective") && e.ns == kImsssNamespace) {
       // adlseq:objective repeats an imsss objective's id on purpose (4th Edition extension).
       const std::string id = e.AttributeOr("objectiveID");
-      if (e.name == "objective" && id.empty()) {
-        Bad(e, "<imsss:objective> has no objectiveID, which is required", "give the objective an objectiveID");
-      } else if (!id.empty() && !objective_ids_.insert(id).second) {
+      // A missing objectiveID is a structural finding (structure_rules.cpp).
+      if (!id.empty() && !objective_ids_.insert(id).second) {
         report_.Add(codes::kScormSequencingInvalid, "objectiveID '" + id + "' is used twice in the same activity",
                     {file_, e.line, e.column}, "give each objective of an activity its own objectiveID");
       }
-    } else if (e.name == "mapInfo" && e.AttributeOr("targetObjectiveID").empty()) {
-      Bad(e, "<imsss:mapInfo> has no targetObjectiveID, which is required", "name the global objective to map to");
     }
     for (const xml::Element& c : e.children) {
       // Each <sequencing> of a collection is its own activity scope for objective ids.

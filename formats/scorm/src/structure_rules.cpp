@@ -79,6 +79,77 @@ const std::map<std::string_view, ElementModel>& Models(bool v2004) {
   return v2004 ? k2004 : k12;
 }
 
+/// IMS Simple Sequencing 1.0 (imsss_v1p0*.xsd): child sequences and declared attributes. Value
+/// vocabularies, booleans and ranges are checked in sequencing_rules.cpp.
+const std::map<std::string_view, ElementModel>& ImsssModels() {
+  using A = AttrRule;
+  constexpr AttrType S = AttrType::kString;
+  static const std::map<std::string_view, ElementModel> k = {
+      {"sequencing",
+       {{{"controlMode", 0, 1},
+         {"sequencingRules", 0, 1},
+         {"limitConditions", 0, 1},
+         {"auxiliaryResources", 0, 1},
+         {"rollupRules", 0, 1},
+         {"objectives", 0, 1},
+         {"randomizationControls", 0, 1},
+         {"deliveryControls", 0, 1}},
+        {A{"ID", false, AttrType::kId}, A{"IDRef", false, S}}}},
+      {"sequencingCollection", {{{"sequencing", 1, -1}}, {}}},
+      {"controlMode",
+       {{},
+        {A{"choice", false, S}, A{"choiceExit", false, S}, A{"flow", false, S}, A{"forwardOnly", false, S},
+         A{"useCurrentAttemptObjectiveInfo", false, S}, A{"useCurrentAttemptProgressInfo", false, S}}}},
+      {"sequencingRules",
+       {{{"preConditionRule", 0, -1}, {"exitConditionRule", 0, -1}, {"postConditionRule", 0, -1}}, {}}},
+      {"preConditionRule", {{{"ruleConditions", 0, 1}, {"ruleAction", 1, 1}}, {}}},
+      {"exitConditionRule", {{{"ruleConditions", 0, 1}, {"ruleAction", 1, 1}}, {}}},
+      {"postConditionRule", {{{"ruleConditions", 0, 1}, {"ruleAction", 1, 1}}, {}}},
+      {"ruleConditions", {{{"ruleCondition", 1, -1}}, {A{"conditionCombination", false, S}}}},
+      {"ruleCondition",
+       {{},
+        {A{"referencedObjective", false, S}, A{"measureThreshold", false, S}, A{"operator", false, S},
+         A{"condition", true, S}}}},
+      {"ruleAction", {{}, {A{"action", true, S}}}},
+      {"limitConditions",
+       {{},
+        {A{"attemptLimit", false, S}, A{"attemptAbsoluteDurationLimit", false, S},
+         A{"attemptExperiencedDurationLimit", false, S}, A{"activityAbsoluteDurationLimit", false, S},
+         A{"activityExperiencedDurationLimit", false, S}, A{"beginTimeLimit", false, S}, A{"endTimeLimit", false, S}}}},
+      {"auxiliaryResources", {{{"auxiliaryResource", 0, -1}}, {}}},
+      {"auxiliaryResource", {{}, {A{"auxiliaryResourceID", true, S}, A{"purpose", true, S}}}},
+      {"rollupRules",
+       {{{"rollupRule", 0, -1}},
+        {A{"rollupObjectiveSatisfied", false, S}, A{"rollupProgressCompletion", false, S},
+         A{"objectiveMeasureWeight", false, S}}}},
+      {"rollupRule",
+       {{{"rollupConditions", 1, 1}, {"rollupAction", 1, 1}},
+        {A{"childActivitySet", false, S}, A{"minimumCount", false, S}, A{"minimumPercent", false, S}}}},
+      {"rollupConditions", {{{"rollupCondition", 1, -1}}, {A{"conditionCombination", false, S}}}},
+      {"rollupCondition", {{}, {A{"operator", false, S}, A{"condition", true, S}}}},
+      {"rollupAction", {{}, {A{"action", true, S}}}},
+      {"objectives", {{{"primaryObjective", 1, 1}, {"objective", 0, -1}}, {}}},
+      {"primaryObjective",
+       {{{"minNormalizedMeasure", 0, 1}, {"mapInfo", 0, -1}},
+        {A{"satisfiedByMeasure", false, S}, A{"objectiveID", false, S}}}},
+      {"objective",
+       {{{"minNormalizedMeasure", 0, 1}, {"mapInfo", 0, -1}},
+        {A{"satisfiedByMeasure", false, S}, A{"objectiveID", true, S}}}},
+      {"minNormalizedMeasure", {{}, {}, false, true}},
+      {"mapInfo",
+       {{},
+        {A{"targetObjectiveID", true, S}, A{"readSatisfiedStatus", false, S}, A{"readNormalizedMeasure", false, S},
+         A{"writeSatisfiedStatus", false, S}, A{"writeNormalizedMeasure", false, S}}}},
+      {"randomizationControls",
+       {{},
+        {A{"randomizationTiming", false, S}, A{"selectCount", false, S}, A{"reorderChildren", false, S},
+         A{"selectionTiming", false, S}}}},
+      {"deliveryControls",
+       {{}, {A{"tracked", false, S}, A{"completionSetByContent", false, S}, A{"objectiveSetByContent", false, S}}}},
+  };
+  return k;
+}
+
 /// Extension elements each edition's schemas declare, by namespace.
 bool KnownExtension(bool v2004, std::string_view ns, std::string_view name) {
   static const std::set<std::string_view> kAdlcp12Elements = {"location",        "prerequisites", "maxtimeallowed",
@@ -121,13 +192,15 @@ std::string Trim(std::string_view s) {
 class StructureChecker {
  public:
   StructureChecker(bool v2004, std::string_view cp_ns, const std::string& file, Report& report)
-      : v2004_(v2004), cp_ns_(cp_ns), file_(file), report_(report) {}
+      : v2004_(v2004), cp_ns_(cp_ns), own_ns_(cp_ns), file_(file), report_(report) {}
 
   void Check(const xml::Element& e) {
-    const auto& models = Models(v2004_);
+    const bool imsss = e.ns == kImsss;
+    const auto& models = imsss ? ImsssModels() : Models(v2004_);
     auto it = models.find(e.name);
     if (it == models.end()) return;  // reported by the parent
     const ElementModel& model = it->second;
+    own_ns_ = imsss ? kImsss : cp_ns_;
     CheckAttributes(e, model);
     if (model.text_only) {
       for (const xml::Element& c : e.children) {
@@ -142,8 +215,9 @@ class StructureChecker {
     }
     CheckChildren(e, model);
     for (const xml::Element& c : e.children) {
-      if (c.ns == cp_ns_) Check(c);
+      if (c.ns == own_ns_ || (v2004_ && c.ns == kImsss && KnownExtension(true, c.ns, c.name))) Check(c);
     }
+    own_ns_ = imsss ? kImsss : cp_ns_;
   }
 
  private:
@@ -196,7 +270,7 @@ class StructureChecker {
         bool declared = false;
         for (const AttrRule& rule : model.attributes) declared |= rule.name == a.name;
         if (!declared) {
-          Bad(e, "<" + e.name + "> has an attribute '" + a.name + "' that IMS content packaging does not define",
+          Bad(e, "<" + e.name + "> has an attribute '" + a.name + "' that its schema does not define",
               "remove it, or qualify it with the namespace of an extension");
         }
         continue;
@@ -232,9 +306,19 @@ class StructureChecker {
     size_t rule = 0;
     std::vector<int> counts(model.children.size(), 0);
     const xml::Element* first_foreign = nullptr;
+    const bool in_imsss = own_ns_ == kImsss;
     for (const xml::Element& c : e.children) {
-      if (c.ns != cp_ns_) {
+      if (c.ns != own_ns_) {
         if (first_foreign == nullptr) first_foreign = &c;
+        if (in_imsss) {
+          // imsss's wildcard is strict: only the adlseq extensions are declared.
+          if (c.ns != kAdlseq || (c.name != "constrainedChoiceConsiderations" && c.name != "rollupConsiderations" &&
+                                  c.name != "objectives")) {
+            Bad(c, "<" + Name(c) + "> is not allowed inside <imsss:" + e.name + ">",
+                "remove it (sequencing elements are case-sensitive and take only the adlseq extensions)");
+          }
+          continue;
+        }
         if (KnownExtension(v2004_, c.ns, c.name)) {
           CheckExtension(c);
         } else if (!v2004_ || c.ns.empty()) {
@@ -326,6 +410,7 @@ class StructureChecker {
 
   bool v2004_;
   std::string_view cp_ns_;
+  std::string_view own_ns_;  // the namespace of the content model being checked
   const std::string& file_;
   Report& report_;
   std::map<std::string, uint32_t> ids_;
