@@ -101,6 +101,18 @@ def mutations(name: str, base: str):
         yield "imsss-unknown-child", re.sub(r"(<imsss:sequencing[^>]*>)", r"\1<imsss:shortcut/>", base, count=1)
         yield "imsss-objective-without-id", re.sub(r'(<imsss:objective) objectiveID="[^"]*"', r"\1", base, count=1)
         yield "imsss-two-controlModes", re.sub(r"(<imsss:controlMode[^>]*/>)", r"\1\1", base, count=1)
+        yield "adlnav-hideLMSUI-invalid", re.sub(
+            r"(<item identifier=\"[^\"]+\"[^>]*>\s*<title>[^<]*</title>)",
+            r'\1<adlnav:presentation><adlnav:navigationInterface><adlnav:hideLMSUI>menu</adlnav:hideLMSUI>'
+            r"</adlnav:navigationInterface></adlnav:presentation>", base, count=1)
+        yield "adlnav-hideLMSUI-valid", re.sub(
+            r"(<item identifier=\"[^\"]+\"[^>]*>\s*<title>[^<]*</title>)",
+            r'\1<adlnav:presentation><adlnav:navigationInterface><adlnav:hideLMSUI>continue</adlnav:hideLMSUI>'
+            r"</adlnav:navigationInterface></adlnav:presentation>", base, count=1)
+        yield "adlseq-objective-without-mapInfo", re.sub(r"(</imsss:objectives>)",
+            r'\1<adlseq:objectives><adlseq:objective objectiveID="x"/></adlseq:objectives>', base, count=1)
+        yield "adlseq-rollupConsiderations-invalid", re.sub(r"(</imsss:objectives>)",
+            r'\1<adlseq:rollupConsiderations requiredForSatisfied="sometimes"/>', base, count=1)
         yield "imsss-sequencing-ID-not-NCName", re.sub(r'<imsss:sequencing ID="[^"]*"', '<imsss:sequencing ID="2 rules"', base, count=1)
 
 

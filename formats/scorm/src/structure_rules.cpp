@@ -28,6 +28,7 @@ struct AttrRule {
   std::string_view name;
   bool required;
   AttrType type;
+  std::string_view values = {};  // '|'-separated vocabulary; empty: any value of the type
 };
 
 struct ChildRule {
@@ -39,9 +40,21 @@ struct ChildRule {
 struct ElementModel {
   std::vector<ChildRule> children;  // a sequence, in order, followed by foreign elements
   std::vector<AttrRule> attributes;
-  bool xml_base = false;   // declares xml:base
-  bool text_only = false;  // simple content (title, schema, schemaversion)
+  bool xml_base = false;              // declares xml:base
+  bool text_only = false;             // simple content (title, schema, schemaversion)
+  std::string_view text_values = {};  // '|'-separated vocabulary of a text-only element
 };
+
+bool InVocabulary(std::string_view values, std::string_view v) {
+  size_t start = 0;
+  while (start <= values.size()) {
+    size_t end = values.find('|', start);
+    if (end == std::string_view::npos) end = values.size();
+    if (values.substr(start, end - start) == v) return true;
+    start = end + 1;
+  }
+  return false;
+}
 
 const std::map<std::string_view, ElementModel>& Models(bool v2004) {
   static const std::map<std::string_view, ElementModel> k12 = {
@@ -150,6 +163,42 @@ const std::map<std::string_view, ElementModel>& ImsssModels() {
   return k;
 }
 
+/// ADL navigation (adlnav_v1p3.xsd).
+const std::map<std::string_view, ElementModel>& AdlnavModels() {
+  static const std::map<std::string_view, ElementModel> k = {
+      {"presentation", {{{"navigationInterface", 0, 1}}, {}}},
+      {"navigationInterface", {{{"hideLMSUI", 0, -1}}, {}}},
+      {"hideLMSUI", {{}, {}, false, true, "abandon|continue|exit|previous|suspendAll|exitAll|abandonAll"}},
+  };
+  return k;
+}
+
+/// ADL sequencing extensions (adlseq_v1p3.xsd).
+const std::map<std::string_view, ElementModel>& AdlseqModels() {
+  using A = AttrRule;
+  constexpr AttrType B = AttrType::kBoolean;
+  constexpr std::string_view kConsideration = "always|ifAttempted|ifNotSkipped|ifNotSuspended";
+  static const std::map<std::string_view, ElementModel> k = {
+      {"constrainedChoiceConsiderations", {{}, {A{"preventActivation", false, B}, A{"constrainChoice", false, B}}}},
+      {"rollupConsiderations",
+       {{},
+        {A{"requiredForSatisfied", false, AttrType::kString, kConsideration},
+         A{"requiredForNotSatisfied", false, AttrType::kString, kConsideration},
+         A{"requiredForCompleted", false, AttrType::kString, kConsideration},
+         A{"requiredForIncomplete", false, AttrType::kString, kConsideration},
+         A{"measureSatisfactionIfActive", false, B}}}},
+      {"objectives", {{{"objective", 1, -1}}, {}}},
+      {"objective", {{{"mapInfo", 1, -1}}, {A{"objectiveID", true, AttrType::kString}}}},
+      {"mapInfo",
+       {{},
+        {A{"targetObjectiveID", true, AttrType::kString}, A{"readRawScore", false, B}, A{"readMinScore", false, B},
+         A{"readMaxScore", false, B}, A{"readCompletionStatus", false, B}, A{"readProgressMeasure", false, B},
+         A{"writeRawScore", false, B}, A{"writeMinScore", false, B}, A{"writeMaxScore", false, B},
+         A{"writeCompletionStatus", false, B}, A{"writeProgressMeasure", false, B}}}},
+  };
+  return k;
+}
+
 /// Extension elements each edition's schemas declare, by namespace.
 bool KnownExtension(bool v2004, std::string_view ns, std::string_view name) {
   static const std::set<std::string_view> kAdlcp12Elements = {"location",        "prerequisites", "maxtimeallowed",
@@ -194,14 +243,30 @@ class StructureChecker {
   StructureChecker(bool v2004, std::string_view cp_ns, const std::string& file, Report& report)
       : v2004_(v2004), cp_ns_(cp_ns), own_ns_(cp_ns), file_(file), report_(report) {}
 
+  const std::map<std::string_view, ElementModel>& ModelsFor(std::string_view ns) const {
+    if (ns == kImsss) return ImsssModels();
+    if (ns == kAdlnav) return AdlnavModels();
+    if (ns == kAdlseq) return AdlseqModels();
+    return Models(v2004_);
+  }
+
+  /// Elements of the SCORM 2004 extension namespaces whose content model is checked here.
+  bool Modelled(const xml::Element& c) const {
+    return v2004_ && (c.ns == kImsss || c.ns == kAdlnav || c.ns == kAdlseq) && ModelsFor(c.ns).count(c.name) != 0;
+  }
+
   void Check(const xml::Element& e) {
-    const bool imsss = e.ns == kImsss;
-    const auto& models = imsss ? ImsssModels() : Models(v2004_);
+    const bool extension = e.ns != cp_ns_;
+    const auto& models = ModelsFor(e.ns);
     auto it = models.find(e.name);
     if (it == models.end()) return;  // reported by the parent
     const ElementModel& model = it->second;
-    own_ns_ = imsss ? kImsss : cp_ns_;
+    own_ns_ = extension ? std::string_view(e.ns) : cp_ns_;
     CheckAttributes(e, model);
+    if (model.text_only && !model.text_values.empty() && !InVocabulary(model.text_values, Trim(e.text))) {
+      Bad(e, "<" + Name(e) + "> '" + Trim(e.text) + "' is not one of: " + std::string(model.text_values),
+          "use one of the listed values (they are case-sensitive)");
+    }
     if (model.text_only) {
       for (const xml::Element& c : e.children) {
         Bad(c, "<" + Name(c) + "> is not allowed inside <" + e.name + ">, which holds text only",
@@ -215,9 +280,9 @@ class StructureChecker {
     }
     CheckChildren(e, model);
     for (const xml::Element& c : e.children) {
-      if (c.ns == own_ns_ || (v2004_ && c.ns == kImsss && KnownExtension(true, c.ns, c.name))) Check(c);
+      if (c.ns == e.ns || Modelled(c)) Check(c);
     }
-    own_ns_ = imsss ? kImsss : cp_ns_;
+    own_ns_ = extension ? std::string_view(e.ns) : cp_ns_;
   }
 
  private:
@@ -257,6 +322,11 @@ class StructureChecker {
                       {file_, e.line, e.column},
                       "rename one of them, and the identifierref attributes that point to it");
         }
+      } else if (!rule.values.empty() && !InVocabulary(rule.values, v)) {
+        Bad(e,
+            "<" + Name(e) + "> attribute " + std::string(rule.name) + "='" + a->value +
+                "' is not one of: " + std::string(rule.values),
+            "use one of the listed values (they are case-sensitive)");
       } else if (rule.type == AttrType::kBoolean && v != "true" && v != "false" && v != "1" && v != "0") {
         Bad(e, "<" + e.name + "> attribute " + std::string(rule.name) + "='" + a->value + "' is not a boolean",
             "write true or false");
