@@ -18,27 +18,13 @@ std::string Trim(std::string_view s) {
   return std::string(s.substr(b, e - b));
 }
 
-std::string Latin1ToUtf8(std::string_view s) {
-  std::string out;
-  for (const char ch : s) {
-    const auto c = static_cast<unsigned char>(ch);
-    if (c < 0x80) {
-      out.push_back(ch);
-    } else {
-      out.push_back(static_cast<char>(0xC0 | (c >> 6)));
-      out.push_back(static_cast<char>(0x80 | (c & 0x3F)));
-    }
-  }
-  return out;
-}
-
 bool HasExtension(const std::string& lower_path, std::string_view ext) { return lower_path.ends_with(ext); }
 
 }  // namespace
 
 CourseFile ParseCourseFile(std::string_view raw) {
   if (raw.starts_with("\xEF\xBB\xBF")) raw.remove_prefix(3);
-  const std::string text = io::IsValidUtf8(raw) ? std::string(raw) : Latin1ToUtf8(raw);
+  const std::string text = io::IsValidUtf8(raw) ? std::string(raw) : io::Latin1ToUtf8(raw);
   CourseFile out;
   std::string section;
   std::string description;

@@ -4,6 +4,7 @@
 
 #include "cpk/io/codes.hpp"
 #include "cpk/io/open.hpp"
+#include "cpk/io/unicode.hpp"
 #include "entry_names.hpp"
 #include "file_readers.hpp"
 
@@ -37,21 +38,6 @@ class DiskSource final : public Source {
   Limits limits_;
   std::vector<std::string> os_paths_;
 };
-
-/// Latin-1 reading of bytes that are not UTF-8 (folder names from old systems).
-std::string Latin1ToUtf8(std::string_view bytes) {
-  std::string out;
-  for (const char ch : bytes) {
-    const auto c = static_cast<unsigned char>(ch);
-    if (c < 0x80) {
-      out.push_back(ch);
-    } else {
-      out.push_back(static_cast<char>(0xC0 | (c >> 6)));
-      out.push_back(static_cast<char>(0x80 | (c & 0x3F)));
-    }
-  }
-  return out;
-}
 
 }  // namespace
 
