@@ -67,7 +67,7 @@ class ManifestReader {
   void CollectIdentifiers(const xml::Element& manifest);
   void ReadMetadata(const xml::Element& root);
   void ReadLom(const xml::Element& lom);
-  void ReadResources(const xml::Element& manifest, bool top_level);
+  void ReadResources(const xml::Element& manifest);
   void CheckResource(const xml::Element& r, const std::string& base, Resource& res);
   /// Looks `resolved` up; reports as `missing_code` when absent. Returns the real path or "".
   std::string LookUp(const ResolvedHref& resolved, std::string_view href, const xml::Element& at,
@@ -86,7 +86,6 @@ class ManifestReader {
   Report& report_;
   std::string file_;
   ScormVersion version_;
-  std::map<std::string, const xml::Element*> identifiers_;
   std::map<std::string, const xml::Element*> resource_elements_;
   std::set<std::string> submanifests_;
   std::set<std::string> listed_files_;
@@ -134,27 +133,10 @@ void ManifestReader::DetectVersion(const xml::Element& root) {
 }
 
 void ManifestReader::CollectIdentifiers(const xml::Element& manifest) {
-  auto note = [this](const xml::Element& e, std::string_view what) {
-    // Missing and duplicate identifiers are structural findings (structure_rules.cpp).
-    (void)what;
-    if (const xml::Attribute* id = e.FindAttribute("identifier")) identifiers_.emplace(id->value, &e);
-  };
-  note(manifest, "manifest");
-  if (const xml::Element* orgs = manifest.FirstChild("organizations")) {
-    for (const xml::Element* o : orgs->ChildrenNamed("organization")) {
-      note(*o, "organization");
-      std::vector<const xml::Element*> stack = o->ChildrenNamed("item");
-      while (!stack.empty()) {
-        const xml::Element* item = stack.back();
-        stack.pop_back();
-        note(*item, "item");
-        for (const xml::Element* c : item->ChildrenNamed("item")) stack.push_back(c);
-      }
-    }
-  }
+  // Missing and duplicate identifiers are structural findings (structure_rules.cpp); here only
+  // what references resolve to: resources and sub-manifests, at any depth.
   if (const xml::Element* rs = manifest.FirstChild("resources")) {
     for (const xml::Element* r : rs->ChildrenNamed("resource")) {
-      note(*r, "resource");
       if (const xml::Attribute* id = r->FindAttribute("identifier")) resource_elements_.emplace(id->value, r);
     }
   }
@@ -296,9 +278,8 @@ void ManifestReader::CheckResource(const xml::Element& r, const std::string& bas
   }
 }
 
-void ManifestReader::ReadResources(const xml::Element& manifest, bool top_level) {
+void ManifestReader::ReadResources(const xml::Element& manifest) {
   const xml::Element* rs = manifest.FirstChild("resources");
-  (void)top_level;
   if (rs != nullptr) {
     const std::string base = XmlBase(manifest) + XmlBase(*rs);
     for (const xml::Element* r : rs->ChildrenNamed("resource")) {
@@ -312,7 +293,7 @@ void ManifestReader::ReadResources(const xml::Element& manifest, bool top_level)
       model_.resources.push_back(std::move(res));
     }
   }
-  for (const xml::Element* sub : manifest.ChildrenNamed("manifest")) ReadResources(*sub, false);
+  for (const xml::Element* sub : manifest.ChildrenNamed("manifest")) ReadResources(*sub);
 }
 
 void ManifestReader::CheckPrerequisites(const xml::Element& e, const std::string& script,
@@ -540,7 +521,7 @@ void ManifestReader::Read(const xml::Element& root) {
   if (const xml::Element* coll = root.FirstChild("sequencingCollection", kImsss)) {
     for (const xml::Element* seq : coll->ChildrenNamed("sequencing")) sequencing_ids_.insert(seq->AttributeOr("ID"));
   }
-  ReadResources(root, true);
+  ReadResources(root);
   ReadOrganizations(root);
   if (const xml::Element* coll = root.FirstChild("sequencingCollection", kImsss)) {
     CheckSequencing(*coll, file_, version_.kind == "scorm2004", report_);
