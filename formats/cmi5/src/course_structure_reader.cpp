@@ -10,6 +10,7 @@
 #include <vector>
 
 #include "cpk/formats/cmi5/codes.hpp"
+#include "cpk/io/sniff.hpp"
 #include "cpk/io/uri.hpp"
 #include "cpk/io/xml.hpp"
 
@@ -639,21 +640,13 @@ void Reader::Read(const xml::Element& root, CourseModel& model) {
 }  // namespace
 
 Status ReadCourseStructure(Source& source, const ReadContext& context, CourseModel& model, Report& report) {
-  const EntryInfo* entry = nullptr;
-  if (source.kind() == SourceKind::kFile) {
-    if (!source.entries().empty()) entry = &source.entries().front();
-  } else {
-    entry = source.Find("cmi5.xml");
-    if (entry == nullptr) {
-      const std::vector<const EntryInfo*> near = source.FindIgnoringCase("cmi5.xml");
-      if (!near.empty()) {
-        entry = near.front();
-        report.Add(codes::kCmi5Schema,
-                   "the course structure is named '" + entry->path +
-                       "'; cmi5 requires the name 'cmi5.xml' in lower case (cmi5 requirements 13.2.0.0-1, 14.1.0.0-2)",
-                   {entry->path}, "rename the file to cmi5.xml");
-      }
-    }
+  const io::DescriptorEntry found = io::FindDescriptor(source, "cmi5.xml");
+  const EntryInfo* entry = found.entry;
+  if (found.name_case_differs) {
+    report.Add(codes::kCmi5Schema,
+               "the course structure is named '" + entry->path +
+                   "'; cmi5 requires the name 'cmi5.xml' in lower case (cmi5 requirements 13.2.0.0-1, 14.1.0.0-2)",
+               {entry->path}, "rename the file to cmi5.xml");
   }
   if (entry == nullptr) return Fail(Errc::kNotFound, "no cmi5.xml");
   auto doc = xml::ParseEntry(source, *entry, context.limits, report);

@@ -11,6 +11,7 @@
 #include "cpk/formats/scorm.hpp"
 #include "cpk/formats/scorm_codes.hpp"
 #include "cpk/io/junk.hpp"
+#include "cpk/io/sniff.hpp"
 #include "cpk/io/xml.hpp"
 #include "href.hpp"
 #include "sequencing_rules.hpp"
@@ -534,11 +535,10 @@ void ManifestReader::Read(const xml::Element& root) {
 }  // namespace
 
 Status ReadManifest(Source& source, const ReadContext& context, CourseModel& model, Report& report) {
-  const EntryInfo* entry = source.Find("imsmanifest.xml");
-  if (entry == nullptr) {
-    auto candidates = source.FindIgnoringCase("imsmanifest.xml");
-    if (candidates.empty()) return Fail(Errc::kNotFound, "no imsmanifest.xml");
-    entry = candidates.front();
+  const io::DescriptorEntry found = io::FindDescriptor(source, "imsmanifest.xml");
+  const EntryInfo* entry = found.entry;
+  if (entry == nullptr) return Fail(Errc::kNotFound, "no imsmanifest.xml");
+  if (found.name_case_differs) {
     report.Add(codes::kScormManifestNameCase,
                "the manifest is named " + Quote(entry->path) + "; SCORM requires exactly 'imsmanifest.xml'",
                {entry->path}, "rename the file to imsmanifest.xml (all lower case)");

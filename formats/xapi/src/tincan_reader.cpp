@@ -7,6 +7,7 @@
 #include <vector>
 
 #include "cpk/formats/xapi/codes.hpp"
+#include "cpk/io/sniff.hpp"
 #include "cpk/io/uri.hpp"
 #include "cpk/io/xml.hpp"
 
@@ -243,20 +244,12 @@ void Reader::Read(const xml::Element& root, CourseModel& model) {
 }  // namespace
 
 Status ReadTincan(Source& source, const ReadContext& context, CourseModel& model, Report& report) {
-  const EntryInfo* entry = nullptr;
-  if (source.kind() == SourceKind::kFile) {
-    if (!source.entries().empty()) entry = &source.entries().front();
-  } else {
-    entry = source.Find("tincan.xml");
-    if (entry == nullptr) {
-      const std::vector<const EntryInfo*> near = source.FindIgnoringCase("tincan.xml");
-      if (!near.empty()) {
-        entry = near.front();
-        report.Add(codes::kXapiTincanSchema,
-                   "the TinCan descriptor is named '" + entry->path + "'; players look for 'tincan.xml' in lower case",
-                   {entry->path}, "rename the file to tincan.xml");
-      }
-    }
+  const io::DescriptorEntry found = io::FindDescriptor(source, "tincan.xml");
+  const EntryInfo* entry = found.entry;
+  if (found.name_case_differs) {
+    report.Add(codes::kXapiTincanSchema,
+               "the TinCan descriptor is named '" + entry->path + "'; players look for 'tincan.xml' in lower case",
+               {entry->path}, "rename the file to tincan.xml");
   }
   if (entry == nullptr) return Fail(Errc::kNotFound, "no tincan.xml");
   auto doc = xml::ParseEntry(source, *entry, context.limits, report);

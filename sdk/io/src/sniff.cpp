@@ -17,6 +17,16 @@ std::string ReadHead(Source& source, const EntryInfo& entry, size_t max_bytes) {
   return out;
 }
 
+DescriptorEntry FindDescriptor(const Source& source, std::string_view name) {
+  if (source.kind() == SourceKind::kFile) {
+    return {source.entries().empty() ? nullptr : &source.entries().front(), false};
+  }
+  if (const EntryInfo* exact = source.Find(name)) return {exact, false};
+  const std::vector<const EntryInfo*> near = source.FindIgnoringCase(name);
+  if (near.empty()) return {};
+  return {near.front(), true};
+}
+
 bool XmlRootIs(Source& source, std::string_view local_name) {
   if (source.kind() != SourceKind::kFile || source.entries().empty()) return false;
   const std::string head = ReadHead(source, source.entries().front(), 64 * 1024);

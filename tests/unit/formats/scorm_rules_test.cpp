@@ -289,6 +289,19 @@ TEST(ScormRules, SubManifestResourcesAndReferences) {
   EXPECT_EQ(r.model.resources[0].id, "r2");
 }
 
+TEST(ScormRules, ManifestNameInOtherCase) {
+  static const Engine engine;
+  test::TempDir dir;
+  test::WriteFile(dir.File("IMSManifest.xml"),
+                  kHead12 + Org("<item identifier=\"i\" identifierref=\"r\"><title>I</title></item>\n") + kRes);
+  test::WriteFile(dir.File("index.html"), "x");
+  auto r = engine.Validate(dir.path());
+  ASSERT_TRUE(r);
+  EXPECT_EQ(r->report.format().kind, "scorm12");
+  EXPECT_TRUE(r->report.Has("scorm.manifest.name-case"));
+  EXPECT_EQ(r->model.resources.at(0).launch, "index.html");
+}
+
 TEST(ScormRules, BareManifestFileSkipsFileChecks) {
   static const Engine engine;
   test::TempDir dir;
