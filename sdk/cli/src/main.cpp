@@ -52,11 +52,27 @@ int main(int argc, char** argv) {
   CLI::App* inspect = app.add_subcommand("inspect", "print the course model read from a package");
   add_common(inspect);
 
+  // One engine for every input: the library's set-up is paid once per process.
+  const cpk::Engine engine;
+  // Commands the modules bring parse their own arguments: everything after the name is theirs.
+  std::vector<std::pair<CLI::App*, const cpk::Command*>> module_commands;
+  for (const cpk::Command& command : engine.registry().commands()) {
+    CLI::App* sub = app.add_subcommand(command.name, command.summary);
+    sub->prefix_command();
+    sub->set_help_flag();
+    module_commands.emplace_back(sub, &command);
+  }
+
   try {
     app.parse(argc, argv);
   } catch (const CLI::ParseError& e) {
     const int code = app.exit(e);
     return code == 0 ? 0 : static_cast<int>(cpk::ExitCode::kUsage);
+  }
+  for (const auto& [sub, command] : module_commands) {
+    if (!sub->parsed()) continue;
+    cpk::CommandContext context{std::cout, std::cerr, UseColour()};
+    return command->run(sub->remaining(), context);
   }
   spec.command = validate->parsed() ? "validate" : "inspect";
   for (const std::string& o : limit_overrides) {
@@ -73,8 +89,6 @@ int main(int argc, char** argv) {
       return static_cast<int>(cpk::ExitCode::kUsage);
     }
   }
-  // One engine for every input: the library's set-up is paid once per process.
-  const cpk::Engine engine;
   int exit_code = 0;
   for (size_t i = 0; i < inputs.size(); ++i) {
     spec.input = inputs[i];

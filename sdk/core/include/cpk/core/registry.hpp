@@ -7,6 +7,7 @@
 /// @since 0.1
 
 #include <functional>
+#include <iosfwd>
 #include <string>
 #include <vector>
 
@@ -55,16 +56,45 @@ struct RuleSet {
   std::function<void(Source&, const ReadContext&, const CourseModel&, Report&)> check{};
 };
 
+/// What a command gets from the tool that runs it.
+struct CommandContext {
+  std::ostream& out;    ///< the command's output (stdout for the CLI)
+  std::ostream& err;    ///< messages for a person (stderr for the CLI)
+  bool colour = false;  ///< `out` is a terminal that shows colour
+  CancellationToken cancel{};
+  ProgressCallback progress{};
+};
+
+/// A command of the `coursepack` tool that a module brings (e.g. "text", "convert"): the tool
+/// lists it in its help and hands it every argument after its name.
+struct Command {
+  std::string name{};     ///< what the user types: `coursepack <name> ...`
+  std::string summary{};  ///< one line for the tool's help
+  /// Parses `args` (the arguments after the name), runs, and returns the exit code: 0 done,
+  /// 1 content errors, 2 bad usage, 3 could not run (the codes of ExitCode).
+  std::function<int(const std::vector<std::string>& args, CommandContext& context)> run{};
+};
+
 class Registry {
  public:
   void AddFormat(FormatHandler handler) { formats_.push_back(std::move(handler)); }
   const std::vector<FormatHandler>& formats() const { return formats_; }
   void AddRuleSet(RuleSet rules) { rule_sets_.push_back(std::move(rules)); }
   const std::vector<RuleSet>& rule_sets() const { return rule_sets_; }
+  void AddCommand(Command command) { commands_.push_back(std::move(command)); }
+  const std::vector<Command>& commands() const { return commands_; }
+  /// The command called `name`, or nullptr.
+  const Command* FindCommand(const std::string& name) const {
+    for (const Command& c : commands_) {
+      if (c.name == name) return &c;
+    }
+    return nullptr;
+  }
 
  private:
   std::vector<FormatHandler> formats_;
   std::vector<RuleSet> rule_sets_;
+  std::vector<Command> commands_;
 };
 
 }  // namespace cpk
