@@ -125,6 +125,7 @@ ordered_json ModelValue(const CourseModel& model) {
     o["dependencies"] = r.dependencies;
     o["languages"] = r.languages;
     o["scripts"] = r.scripts;
+    if (r.bytes != 0) o["bytes"] = r.bytes;
     resources.push_back(std::move(o));
   }
   j["resources"] = std::move(resources);
@@ -133,6 +134,7 @@ ordered_json ModelValue(const CourseModel& model) {
     ordered_json o;
     o["path"] = f.path;
     o["bytes"] = f.bytes;
+    if (!f.sha256.empty()) o["sha256"] = f.sha256;
     if (!f.mime.empty()) o["mime"] = f.mime;
     files.push_back(std::move(o));
   }
@@ -141,7 +143,214 @@ ordered_json ModelValue(const CourseModel& model) {
   return j;
 }
 
+/// Reading back what ModelValue wrote. Every accessor checks the type it expects, so a hostile
+/// document gives an error, never an exception or a crash.
+class ModelReader {
+ public:
+  std::string error;
+
+  std::string Str(const ordered_json& j, const char* key) {
+    const auto it = j.find(key);
+    if (it == j.end() || it->is_null()) return {};
+    if (!it->is_string()) return Bad(key, "a string");
+    return it->get<std::string>();
+  }
+  uint64_t U64(const ordered_json& j, const char* key) {
+    const auto it = j.find(key);
+    if (it == j.end()) return 0;
+    if (!it->is_number_unsigned()) {
+      Bad(key, "a non-negative integer");
+      return 0;
+    }
+    return it->get<uint64_t>();
+  }
+  std::optional<double> Number(const ordered_json& j, const char* key) {
+    const auto it = j.find(key);
+    if (it == j.end()) return std::nullopt;
+    if (!it->is_number()) {
+      Bad(key, "a number");
+      return std::nullopt;
+    }
+    return it->get<double>();
+  }
+  bool Bool(const ordered_json& j, const char* key, bool fallback) {
+    const auto it = j.find(key);
+    if (it == j.end()) return fallback;
+    if (!it->is_boolean()) {
+      Bad(key, "true or false");
+      return fallback;
+    }
+    return it->get<bool>();
+  }
+  std::vector<std::string> Strings(const ordered_json& j, const char* key) {
+    std::vector<std::string> out;
+    for (const ordered_json& v : Array(j, key)) {
+      if (!v.is_string()) return Bad(key, "an array of strings"), out;
+      out.push_back(v.get<std::string>());
+    }
+    return out;
+  }
+  const ordered_json& Array(const ordered_json& j, const char* key) {
+    static const ordered_json kEmpty = ordered_json::array();
+    const auto it = j.find(key);
+    if (it == j.end()) return kEmpty;
+    if (!it->is_array()) return Bad(key, "an array"), kEmpty;
+    return *it;
+  }
+  LangMap Lang(const ordered_json& j, const char* key) {
+    LangMap m;
+    const auto it = j.find(key);
+    if (it == j.end()) return m;
+    if (!it->is_object()) return Bad(key, "an object of language → text"), m;
+    for (const auto& [lang, text] : it->items()) {
+      if (!text.is_string()) return Bad(key, "an object of language → text"), m;
+      m[lang] = text.get<std::string>();
+    }
+    return m;
+  }
+  std::optional<ExtensionNode> Node(const ordered_json& j, const char* key, int depth) {
+    const auto it = j.find(key);
+    if (it == j.end()) return std::nullopt;
+    return NodeOf(*it, depth);
+  }
+  ExtensionNode NodeOf(const ordered_json& j, int depth) {
+    ExtensionNode n;
+    if (!j.is_object() || depth > 64) return Bad("sequencing", "an element object nested at most 64 deep"), n;
+    n.name = Str(j, "name");
+    n.ns = Str(j, "ns");
+    n.text = Str(j, "text");
+    if (const auto a = j.find("attributes"); a != j.end()) {
+      if (!a->is_object()) return Bad("attributes", "an object"), n;
+      for (const auto& [k, v] : a->items()) {
+        if (!v.is_string()) return Bad("attributes", "string values"), n;
+        n.attributes.emplace_back(k, v.get<std::string>());
+      }
+    }
+    for (const ordered_json& c : Array(j, "children")) n.children.push_back(NodeOf(c, depth + 1));
+    return n;
+  }
+  Item ItemOf(const ordered_json& j, int depth) {
+    Item item;
+    if (!j.is_object() || depth > 256) return Bad("items", "item objects nested at most 256 deep"), item;
+    item.id = Str(j, "id");
+    item.title = Lang(j, "title");
+    item.resource = Str(j, "resource");
+    item.parameters = Str(j, "parameters");
+    item.visible = Bool(j, "visible", true);
+    item.mastery_score = Number(j, "masteryScore");
+    item.move_on = Str(j, "moveOn");
+    item.launch_method = Str(j, "launchMethod");
+    item.launch_parameters = Str(j, "launchParameters");
+    item.activity_type = Str(j, "activityType");
+    item.entitlement_key = Str(j, "entitlementKey");
+    item.prerequisites = Str(j, "prerequisites");
+    item.time_limit_action = Str(j, "timeLimitAction");
+    item.data_from_lms = Str(j, "dataFromLms");
+    item.max_time_allowed = Str(j, "maxTimeAllowed");
+    item.completion_threshold = Number(j, "completionThreshold");
+    item.sequencing = Node(j, "sequencing", 0);
+    item.presentation = Node(j, "presentation", 0);
+    for (const ordered_json& c : Array(j, "children")) item.children.push_back(ItemOf(c, depth + 1));
+    return item;
+  }
+  Organization OrganizationOf(const ordered_json& j) {
+    Organization org;
+    if (!j.is_object()) return Bad("organizations", "objects"), org;
+    org.id = Str(j, "id");
+    org.title = Lang(j, "title");
+    for (const ordered_json& i : Array(j, "items")) org.items.push_back(ItemOf(i, 0));
+    org.sequencing = Node(j, "sequencing", 0);
+    return org;
+  }
+  Resource ResourceOf(const ordered_json& j) {
+    Resource r;
+    if (!j.is_object()) return Bad("resources", "objects"), r;
+    r.id = Str(j, "id");
+    r.type = Str(j, "type");
+    r.launch = Str(j, "launch");
+    r.parameters = Str(j, "parameters");
+    if (const auto t = j.find("tracking"); t != j.end()) {
+      if (!t->is_object()) return Bad("tracking", "an object"), r;
+      r.tracking = Str(*t, "standard");
+      if (r.tracking == "none") r.tracking.clear();
+    }
+    r.files = Strings(j, "files");
+    r.dependencies = Strings(j, "dependencies");
+    r.languages = Strings(j, "languages");
+    r.scripts = Strings(j, "scripts");
+    r.bytes = U64(j, "bytes");
+    return r;
+  }
+  File FileOf(const ordered_json& j) {
+    File f;
+    if (!j.is_object()) return Bad("files", "objects"), f;
+    f.path = Str(j, "path");
+    f.bytes = U64(j, "bytes");
+    f.sha256 = Str(j, "sha256");
+    f.mime = Str(j, "mime");
+    return f;
+  }
+
+ private:
+  std::string Bad(const char* key, const char* expected) {
+    if (error.empty()) error = std::string("'") + key + "' must be " + expected;
+    return {};
+  }
+};
+
+/// Largest nesting of arrays and objects in `text`, counted without parsing (the parser
+/// recurses, so a hostile document is measured before it is parsed).
+size_t NestingDepth(std::string_view text) {
+  size_t depth = 0, deepest = 0;
+  bool in_string = false;
+  for (size_t i = 0; i < text.size(); ++i) {
+    const char c = text[i];
+    if (in_string) {
+      if (c == '\\') {
+        ++i;
+      } else if (c == '"') {
+        in_string = false;
+      }
+    } else if (c == '"') {
+      in_string = true;
+    } else if (c == '{' || c == '[') {
+      deepest = std::max(deepest, ++depth);
+    } else if ((c == '}' || c == ']') && depth > 0) {
+      --depth;
+    }
+  }
+  return deepest;
+}
+
 }  // namespace
+
+Result<CourseModel> CourseModelFromJson(std::string_view json) {
+  if (NestingDepth(json) > 600) return Fail(Errc::kMalformed, "the JSON is nested too deeply");
+  const ordered_json j = ordered_json::parse(json, nullptr, false);
+  if (j.is_discarded()) return Fail(Errc::kMalformed, "not valid JSON");
+  if (!j.is_object()) return Fail(Errc::kMalformed, "the course model must be a JSON object");
+  ModelReader r;
+  CourseModel model;
+  model.id = r.Str(j, "id");
+  model.title = r.Lang(j, "title");
+  model.description = r.Lang(j, "description");
+  model.languages = r.Strings(j, "languages");
+  model.keywords = r.Strings(j, "keywords");
+  if (const auto s = j.find("source"); s != j.end() && s->is_object()) {
+    model.source.kind = r.Str(*s, "kind");
+    model.source.edition = r.Str(*s, "edition");
+    model.source.file = r.Str(*s, "file");
+    model.source.sha256 = r.Str(*s, "sha256");
+    model.source.bytes = r.U64(*s, "bytes");
+  }
+  for (const ordered_json& o : r.Array(j, "organizations")) model.organizations.push_back(r.OrganizationOf(o));
+  model.default_organization = r.Str(j, "defaultOrganization");
+  for (const ordered_json& o : r.Array(j, "resources")) model.resources.push_back(r.ResourceOf(o));
+  for (const ordered_json& o : r.Array(j, "files")) model.files.push_back(r.FileOf(o));
+  if (const auto sc = j.find("sequencingCollection"); sc != j.end()) model.sequencing_collection = r.NodeOf(*sc, 0);
+  if (!r.error.empty()) return Fail(Errc::kMalformed, r.error);
+  return model;
+}
 
 std::string ReportToJson(const Report& report, int indent) { return Dump(ReportValue(report), indent); }
 

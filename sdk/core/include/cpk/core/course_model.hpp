@@ -8,8 +8,11 @@
 #include <map>
 #include <optional>
 #include <string>
+#include <string_view>
 #include <utility>
 #include <vector>
+
+#include "cpk/core/result.hpp"
 
 namespace cpk {
 
@@ -43,6 +46,7 @@ struct File {
   std::string path{};  ///< package-relative, `/`-separated, NFC
   uint64_t bytes = 0;
   std::string mime{};
+  std::string sha256{};  ///< hex, when computed (the files of a normalised package)
 };
 
 /// Something launchable or shared: a SCO, an asset, a cmi5 AU, an HTML page, a PDF, a video.
@@ -56,6 +60,7 @@ struct Resource {
   std::vector<std::string> dependencies{};  ///< ids of resources this one depends on
   std::vector<std::string> languages{};     ///< BCP 47
   std::vector<std::string> scripts{};       ///< ISO 15924
+  uint64_t bytes = 0;                       ///< bytes of its files and dependencies, when known
 };
 
 /// A node of the organisation tree.
@@ -106,5 +111,9 @@ struct CourseModel {
 
 /// Renders the model as JSON (the shape `coursepack inspect --json` prints; see docs/report.md).
 std::string CourseModelToJson(const CourseModel& model, int indent = 2);
+
+/// Reads back what CourseModelToJson wrote. Fails (kMalformed) on invalid JSON, a member of the
+/// wrong type, or nesting deeper than the model allows; unknown members are ignored.
+Result<CourseModel> CourseModelFromJson(std::string_view json);
 
 }  // namespace cpk
