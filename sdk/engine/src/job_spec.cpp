@@ -1,5 +1,8 @@
 #include <nlohmann/json.hpp>
 
+#include <chrono>
+
+#include "cpk/engine/codes.hpp"
 #include "cpk/engine/job.hpp"
 
 namespace cpk {
@@ -27,6 +30,23 @@ const LimitField kLimitFields[] = {
 };
 
 }  // namespace
+
+Status CheckConvertRequest(const JobSpec& spec) {
+  if (spec.command != "convert") return Ok();
+  if (spec.convert.output.empty()) return Fail(Errc::kInvalidArgument, "convert needs an output path");
+  if (spec.convert.profile != "standard" && spec.convert.profile != "low-bandwidth") {
+    return Fail(Errc::kInvalidArgument,
+                "unknown profile '" + spec.convert.profile + "' (known: standard, low-bandwidth)");
+  }
+  if (spec.convert.format != "coursepack" && spec.convert.format != "ecar") {
+    return Fail(Errc::kInvalidArgument,
+                "unknown output format '" + spec.convert.format + "' (known: coursepack, ecar)");
+  }
+  if (spec.convert.format == "ecar" && spec.convert.directory) {
+    return Fail(Errc::kInvalidArgument, "an ECAR is always a file; --dir applies to coursepack output only");
+  }
+  return Ok();
+}
 
 Status SetLimit(Limits& limits, std::string_view name, uint64_t value) {
   for (const LimitField& f : kLimitFields) {
@@ -61,21 +81,53 @@ Result<JobSpec> ParseJobSpecJson(std::string_view text) {
         }
         CPK_TRY(SetLimit(spec.limits, name, v.get<uint64_t>()));
       }
+    } else if (key == "output" || key == "profile" || key == "format") {
+      if (!value.is_string()) return Fail(Errc::kInvalidArgument, "\"" + key + "\" must be a string");
+      std::string& field = key == "output"    ? spec.convert.output
+                           : key == "profile" ? spec.convert.profile
+                                              : spec.convert.format;
+      field = value.get<std::string>();
+    } else if (key == "dir" || key == "force") {
+      if (!value.is_boolean()) return Fail(Errc::kInvalidArgument, "\"" + key + "\" must be true or false");
+      (key == "dir" ? spec.convert.directory : spec.convert.forced) = value.get<bool>();
     } else {
       return Fail(Errc::kInvalidArgument, "unknown job key '" + key + "'");
     }
   }
-  if (spec.command != "validate" && spec.command != "inspect") {
-    return Fail(Errc::kInvalidArgument, "unknown command '" + spec.command + "' (known: validate, inspect)");
+  if (spec.command != "validate" && spec.command != "inspect" && spec.command != "verify" &&
+      spec.command != "convert") {
+    return Fail(Errc::kInvalidArgument,
+                "unknown command '" + spec.command + "' (known: validate, inspect, verify, convert)");
   }
   if (spec.input.empty()) return Fail(Errc::kInvalidArgument, "the job has no \"input\"");
+  CPK_TRY(CheckConvertRequest(spec));
   return spec;
 }
 
 JobResult RunJob(const Engine& engine, const JobSpec& spec, const CancellationToken& cancel,
                  const ProgressCallback& progress) {
   JobResult out;
+  const auto started = std::chrono::steady_clock::now();
   try {
+    if (spec.command == "convert") {
+      auto converted = engine.Convert(spec.input, {spec.convert, spec.limits, cancel, progress});
+      out.seconds = std::chrono::duration<double>(std::chrono::steady_clock::now() - started).count();
+      if (!converted) {
+        out.exit_code = ExitCode::kCouldNotRun;
+        out.error = converted.error().message;
+        out.validation.report.set_input(spec.input);
+        return out;
+      }
+      out.validation = std::move(converted->validation);
+      out.written = converted->written;
+      out.refusal = std::move(converted->refusal);
+      out.stats = std::move(converted->stats);
+      out.error = std::move(converted->error);
+      out.exit_code = out.error.empty() ? ExitCodeFor(out.validation) : ExitCode::kCouldNotRun;
+      // Refused although the input had no errors: it was not a course at all.
+      if (!out.written && out.exit_code == ExitCode::kOk) out.exit_code = ExitCode::kContentErrors;
+      return out;
+    }
     ValidateOptions options{spec.limits, cancel, progress};
     auto validated = engine.Validate(spec.input, options);
     if (!validated) {
@@ -85,6 +137,14 @@ JobResult RunJob(const Engine& engine, const JobSpec& spec, const CancellationTo
       return out;
     }
     out.validation = std::move(*validated);
+    if (spec.command == "verify" && out.validation.completed && out.validation.report.format().kind != "coursepack") {
+      Report verdict(out.validation.report.input(), spec.limits.max_diagnostics);
+      verdict.set_format(out.validation.report.format());
+      verdict.Add(codes::kPackageNotNormalised,
+                  "the input is not a normalised package: it has no manifest.json of format coursepack/1", {},
+                  "verify checks packages written by `coursepack convert`; use `coursepack validate` for uploads");
+      out.validation.report = std::move(verdict);
+    }
     out.exit_code = ExitCodeFor(out.validation);
   } catch (const std::exception& e) {
     out.exit_code = ExitCode::kCouldNotRun;
@@ -97,7 +157,20 @@ std::string JobResultToJson(const JobSpec& spec, const JobResult& result, int in
   ReportJsonExtras extras;
   extras.error = result.error;
   if (spec.command == "inspect") extras.model = &result.validation.model;
-  return ReportToJson(result.validation.report, indent, extras);
+  if (spec.command != "convert") return ReportToJson(result.validation.report, indent, extras);
+  nlohmann::ordered_json j = nlohmann::ordered_json::parse(ReportToJson(result.validation.report, -1, extras));
+  nlohmann::ordered_json conversion;
+  conversion["output"] = spec.convert.output;
+  conversion["format"] = spec.convert.format;
+  conversion["profile"] = spec.convert.profile;
+  conversion["written"] = result.written;
+  if (!result.refusal.empty()) conversion["refusal"] = result.refusal;
+  nlohmann::ordered_json stats = nlohmann::ordered_json::object();
+  for (const auto& [name, value] : result.stats.counts) stats[name] = value;
+  conversion["statistics"] = std::move(stats);
+  conversion["seconds"] = result.seconds;
+  j["conversion"] = std::move(conversion);
+  return j.dump(indent < 0 ? -1 : indent, ' ', false, nlohmann::ordered_json::error_handler_t::replace);
 }
 
 }  // namespace cpk

@@ -260,6 +260,23 @@ Status ZipWriter::AddRange(const std::string& name, std::shared_ptr<const SpillF
 }
 
 Status ZipWriter::Commit(const CancellationToken& cancel, const ProgressCallback& progress) {
+  CPK_TRY(Close(cancel, progress));
+  return LinkIntoPlace(impl_->sink.fd, impl_->target);
+}
+
+Result<SpillFile::Range> ZipWriter::CommitInto(SpillFile& spill, const CancellationToken& cancel) {
+  CPK_TRY(Close(cancel, {}));
+  const int fd = impl_->sink.fd;
+  off_t at = 0;
+  return spill.AppendStream([&](char* buffer, size_t size) -> Result<size_t> {
+    const ssize_t n = ::pread(fd, buffer, size, at);
+    if (n < 0) return Fail(Errc::kIo, std::string("cannot read the archive back: ") + std::strerror(errno));
+    at += n;
+    return static_cast<size_t>(n);
+  });
+}
+
+Status ZipWriter::Close(const CancellationToken& cancel, const ProgressCallback& progress) {
   Impl& d = *impl_;
   if (d.archive == nullptr) return Fail(Errc::kInvalidArgument, "the archive was written already");
   d.cancel = cancel;
@@ -275,7 +292,6 @@ Status ZipWriter::Commit(const CancellationToken& cancel, const ProgressCallback
   }
   d.archive = nullptr;
   for (RangeReader& r : d.readers) zip_error_fini(&r.error);
-  CPK_TRY(LinkIntoPlace(d.sink.fd, d.target));
   return Ok();
 }
 

@@ -9,6 +9,8 @@
 #include <functional>
 #include <iosfwd>
 #include <string>
+#include <string_view>
+#include <utility>
 #include <vector>
 
 #include "cpk/core/course_model.hpp"
@@ -41,6 +43,9 @@ struct FormatHandler {
   /// "html5", "pdf", "video"). The reader may refine it (e.g. "scorm12").
   std::string kind{};
   std::string description{};
+  /// The report names this handler's kind even though the model it reads describes another
+  /// course's source (a normalised package: its model says "scorm12", the input is "coursepack").
+  bool reports_own_kind = false;
   /// Inspects the entries (and may read small ones) of the source at its current root.
   std::function<Confidence(Source&)> detect{};
   /// Fills the model and reports findings. Returns an Error only when the call could not run.
@@ -54,6 +59,39 @@ struct FormatHandler {
 struct RuleSet {
   std::string name{};
   std::function<void(Source&, const ReadContext&, const CourseModel&, Report&)> check{};
+};
+
+/// What a conversion is asked to do (`coursepack convert`).
+struct ConvertRequest {
+  std::string output{};               ///< the package file, or the folder with `directory`
+  bool directory = false;             ///< write a folder instead of a zip
+  std::string profile = "standard";   ///< "standard" or "low-bandwidth"
+  std::string format = "coursepack";  ///< which PackageWriter: "coursepack" or "ecar"
+  bool forced = false;                ///< the source has errors and is converted anyway (--force)
+};
+
+/// What a conversion did: named counts ("bytes_in", "bytes_out", "files", "images_optimised",
+/// ...) in a stable order.
+struct ConvertStats {
+  std::vector<std::pair<std::string, uint64_t>> counts{};
+  uint64_t Get(std::string_view name) const {
+    for (const auto& [n, v] : counts) {
+      if (n == name) return v;
+    }
+    return 0;
+  }
+};
+
+/// An output format the engine can write a validated course into.
+struct PackageWriter {
+  std::string format{};  ///< "coursepack", "ecar"
+  std::string description{};
+  /// Writes the course read from `source` (at its package root) into `request.output`,
+  /// atomically. Findings of the conversion go to `report`. Fails with kCancelled when asked
+  /// to stop, kIo when the output cannot be written.
+  std::function<Result<ConvertStats>(Source& source, const CourseModel& model, Report& report,
+                                     const ConvertRequest& request, const ReadContext& context)>
+      write{};
 };
 
 /// What a command gets from the tool that runs it.
@@ -81,6 +119,14 @@ class Registry {
   const std::vector<FormatHandler>& formats() const { return formats_; }
   void AddRuleSet(RuleSet rules) { rule_sets_.push_back(std::move(rules)); }
   const std::vector<RuleSet>& rule_sets() const { return rule_sets_; }
+  void AddPackageWriter(PackageWriter writer) { package_writers_.push_back(std::move(writer)); }
+  const std::vector<PackageWriter>& package_writers() const { return package_writers_; }
+  const PackageWriter* FindPackageWriter(std::string_view format) const {
+    for (const PackageWriter& w : package_writers_) {
+      if (w.format == format) return &w;
+    }
+    return nullptr;
+  }
   void AddCommand(Command command) { commands_.push_back(std::move(command)); }
   const std::vector<Command>& commands() const { return commands_; }
   /// The command called `name`, or nullptr.
@@ -94,6 +140,7 @@ class Registry {
  private:
   std::vector<FormatHandler> formats_;
   std::vector<RuleSet> rule_sets_;
+  std::vector<PackageWriter> package_writers_;
   std::vector<Command> commands_;
 };
 

@@ -41,6 +41,29 @@ struct ValidationResult {
 /// The exit code for a finished validation: 3 when it did not complete, 1 with errors, else 0.
 ExitCode ExitCodeFor(const ValidationResult& result);
 
+/// An input opened and validated, with its source still open at the package root (what a
+/// conversion reads from).
+struct OpenedInput {
+  ValidationResult validation{};
+  std::unique_ptr<Source> source{};  ///< null when the input could not be opened
+};
+
+struct ConvertOptions {
+  ConvertRequest request{};
+  Limits limits{};
+  CancellationToken cancel{};
+  ProgressCallback progress{};
+};
+
+/// What a conversion did.
+struct ConvertResult {
+  ValidationResult validation{};  ///< the source's findings plus the conversion's
+  bool written = false;           ///< the output exists (it may hold a source with errors when forced)
+  std::string refusal{};          ///< why nothing was written (errors without --force), else empty
+  std::string error{};            ///< why the output could not be written (exit code 3), else empty
+  ConvertStats stats{};
+};
+
 /// Owns the registry of built-in modules. Construct one per process (or per embedding); after
 /// construction it is read-only and its methods may be called from several threads at once.
 class Engine {
@@ -56,6 +79,16 @@ class Engine {
   /// every entry, detects the format, reads it into a CourseModel and reports every finding.
   /// An invalid package is a successful call. Fails only with kCancelled or kInternal.
   Result<ValidationResult> Validate(const std::string& path, const ValidateOptions& options = {}) const;
+
+  /// Validate(), keeping the source open for a conversion.
+  Result<OpenedInput> Open(const std::string& path, const ValidateOptions& options = {}) const;
+
+  /// Validates the input, then writes it in `options.request.format` to
+  /// `options.request.output`. A source with errors is refused (nothing written, `refusal`
+  /// says why) unless `request.forced`. The output appears atomically or not at all. Fails with
+  /// kCancelled, kIo (the output's folder does not exist), kInvalidArgument (no such output
+  /// format) or kInternal; when writing fails later, `error` says why and the report stands.
+  Result<ConvertResult> Convert(const std::string& path, const ConvertOptions& options) const;
 
  private:
   Registry registry_;

@@ -27,6 +27,7 @@ enum class ZipCompression {
 class ZipWriter {
  public:
   /// Prepares to write the archive `target`. Fails (kIo) when its folder cannot be written.
+  /// For CommitInto(), `target` only names the folder that holds the anonymous file.
   static Result<std::unique_ptr<ZipWriter>> Create(const std::string& target);
 
   ~ZipWriter();  ///< Without Commit(), nothing is left behind.
@@ -45,10 +46,15 @@ class ZipWriter {
   /// the bytes of entries read; `cancel` stops the writing (kCancelled, nothing left behind).
   Status Commit(const CancellationToken& cancel = {}, const ProgressCallback& progress = {});
 
+  /// Writes the archive into `spill` instead of giving it a name (an archive inside another
+  /// one: the artifact of an ECAR) and returns where it lies.
+  Result<SpillFile::Range> CommitInto(SpillFile& spill, const CancellationToken& cancel = {});
+
   struct Impl;
 
  private:
   explicit ZipWriter(std::unique_ptr<Impl> impl);
+  Status Close(const CancellationToken& cancel, const ProgressCallback& progress);
   std::unique_ptr<Impl> impl_;
 };
 
