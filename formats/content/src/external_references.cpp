@@ -37,7 +37,13 @@ bool LoadsAttribute(const std::string& tag, const std::string& attr, const std::
   return false;
 }
 
-void ScanCss(std::string_view css, uint32_t line, const std::string& tag, std::vector<ExternalReference>& out) {
+/// Every URL a page names, with whether it is loaded (as opposed to linked to).
+struct FoundUrl {
+  ExternalReference reference;
+  bool loads = false;
+};
+
+void ScanCss(std::string_view css, uint32_t line, const std::string& tag, std::vector<FoundUrl>& out) {
   const std::string lower = Lower(css);
   size_t pos = 0;
   uint32_t l = line;
@@ -59,15 +65,13 @@ void ScanCss(std::string_view css, uint32_t line, const std::string& tag, std::v
     }
     const std::string_view value = css.substr(start, end - start);
     for (; counted < at; ++counted) l += css[counted] == '\n';
-    if (IsAbsoluteUrl(value)) out.push_back({std::string(value), tag, l});
+    if (!value.empty()) out.push_back({{std::string(value), tag, l}, true});
     pos = end + 1;
   }
 }
 
-}  // namespace
-
-std::vector<ExternalReference> FindExternalReferences(std::string_view html) {
-  std::vector<ExternalReference> out;
+std::vector<FoundUrl> ScanHtml(std::string_view html) {
+  std::vector<FoundUrl> out;
   const std::string lower_html = Lower(html);
   uint32_t line = 1;
   size_t i = 0;
@@ -127,7 +131,9 @@ std::vector<ExternalReference> FindExternalReferences(std::string_view html) {
       if (n == "rel") rel = Lower(v);
     }
     for (const auto& [n, v] : attrs) {
-      if (LoadsAttribute(tag, n, rel) && IsAbsoluteUrl(v)) out.push_back({v, tag, tag_line});
+      if (n == "src" || n == "href" || n == "data" || n == "poster" || n == "background") {
+        out.push_back({{v, tag, tag_line}, LoadsAttribute(tag, n, rel)});
+      }
       if (n == "style") ScanCss(v, tag_line, tag, out);
     }
     advance_to(p + 1);
@@ -138,6 +144,48 @@ std::vector<ExternalReference> FindExternalReferences(std::string_view html) {
       if (tag == "style") ScanCss(html.substr(i, stop - i), line, "css", out);
       advance_to(stop);
     }
+  }
+  return out;
+}
+
+/// A URL that names a file of the package: not absolute, not data:/javascript:/mailto:, not
+/// only a fragment.
+bool IsLocal(std::string_view url) {
+  size_t b = 0;
+  while (b < url.size() && std::isspace(static_cast<unsigned char>(url[b]))) ++b;
+  url.remove_prefix(b);
+  if (url.empty() || url.front() == '#' || url.front() == '/' || url.front() == '?' || IsAbsoluteUrl(url)) {
+    return false;
+  }
+  // A scheme ("javascript:", "mailto:", "data:") is letters, digits, + - . before the first ':'.
+  const size_t colon = url.find(':');
+  if (colon != std::string_view::npos && url.substr(0, colon).find_first_of("/?#") == std::string_view::npos) {
+    return false;
+  }
+  // Template placeholders of authoring tools ("{{src}}", "<%= x %>", "${x}") are not paths.
+  return url.find_first_of("{}<>$") == std::string_view::npos;
+}
+
+}  // namespace
+
+std::vector<ExternalReference> FindExternalReferences(std::string_view html) {
+  std::vector<ExternalReference> out;
+  for (FoundUrl& f : ScanHtml(html)) {
+    if (f.loads && IsAbsoluteUrl(f.reference.url)) out.push_back(std::move(f.reference));
+  }
+  return out;
+}
+
+std::vector<ExternalReference> FindLocalReferences(std::string_view text, bool is_css) {
+  std::vector<FoundUrl> found;
+  if (is_css) {
+    ScanCss(text, 1, "css", found);
+  } else {
+    found = ScanHtml(text);
+  }
+  std::vector<ExternalReference> out;
+  for (FoundUrl& f : found) {
+    if (IsLocal(f.reference.url)) out.push_back(std::move(f.reference));
   }
   return out;
 }

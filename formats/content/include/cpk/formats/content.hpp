@@ -23,6 +23,11 @@ struct ExternalReference {
 /// Plain links (<a href>) are navigation, not loads, and are not listed.
 std::vector<ExternalReference> FindExternalReferences(std::string_view html);
 
+/// The relative URLs a page (or, with `is_css`, a style sheet) names: what it loads and what it
+/// links to, as written (query and fragment included). Absolute URLs, root-relative paths,
+/// fragments and data:, javascript: or mailto: URLs are left out.
+std::vector<ExternalReference> FindLocalReferences(std::string_view text, bool is_css = false);
+
 /// Registers the content rule set.
 void Register(Registry& registry);
 
