@@ -1,8 +1,11 @@
 /* The C API, used from C99 only through coursepack.h: validate packages, read diagnostics,
  * run a JSON job, and check error handling. Exits non-zero on the first failed check. */
+#define _POSIX_C_SOURCE 200809L /* mkdtemp, rmdir */
 #include <coursepack.h>
 #include <stdio.h>
+#include <stdlib.h>
 #include <string.h>
+#include <unistd.h>
 
 static int failures = 0;
 #define CHECK(cond)                                                            \
@@ -88,6 +91,30 @@ int main(int argc, char** argv) {
   CHECK(json != NULL && strstr(json, "\"model\"") != NULL);
   cpk_string_free(json);
   json = NULL;
+  /* A conversion and the verification of its output, through the same door. */
+  {
+    char dir[] = "/tmp/cpk-capi-XXXXXX";
+    char job[4096];
+    CHECK(mkdtemp(dir) != NULL);
+    snprintf(job, sizeof job,
+             "{\"command\":\"convert\",\"input\":\"%s/scorm/golf-RuntimeBasicCalls_SCORM12.zip\","
+             "\"output\":\"%s/golf.cpk\",\"profile\":\"standard\"}",
+             corpus, dir);
+    CHECK(cpk_job_run_json(&json, &exit_code, ctx, job) == CPK_OK);
+    CHECK(exit_code == 0);
+    CHECK(json != NULL && strstr(json, "\"written\": true") != NULL);
+    cpk_string_free(json);
+    json = NULL;
+    snprintf(job, sizeof job, "{\"command\":\"verify\",\"input\":\"%s/golf.cpk\"}", dir);
+    CHECK(cpk_job_run_json(&json, &exit_code, ctx, job) == CPK_OK);
+    CHECK(exit_code == 0);
+    CHECK(json != NULL && strstr(json, "\"coursepack\"") != NULL);
+    cpk_string_free(json);
+    json = NULL;
+    snprintf(job, sizeof job, "%s/golf.cpk", dir);
+    remove(job);
+    rmdir(dir);
+  }
   CHECK(cpk_job_run_json(&json, &exit_code, ctx, "{\"command\":\"nope\",\"input\":\"x\"}") == CPK_E_INVALID_ARGUMENT);
   CHECK(json == NULL);
   CHECK(strstr(cpk_context_last_error(ctx), "nope") != NULL);

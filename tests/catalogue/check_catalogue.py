@@ -12,7 +12,7 @@ import sys
 src = pathlib.Path(sys.argv[1])
 SOURCE_DIRS = ["sdk", "formats", "converters", "fonts", "players"]
 DECL = re.compile(r'CPK_DIAGNOSTIC_CODE\(\s*(\w+)\s*,\s*"([^"]+)"\s*,\s*k(Error|Warning|Info)\s*\)')
-FAMILIES = r"(?:input|zip|xml|package|report|scorm|cmi5|xapi|aicc|html5|pdf|video|captions|text|image|ecar)"
+FAMILIES = r"(?:input|zip|xml|package|convert|report|scorm|cmi5|xapi|aicc|html5|pdf|video|captions|text|image|ecar)"
 LITERAL = re.compile(r'"(' + FAMILIES + r'\.[a-z0-9][a-z0-9.-]*)"')
 
 declared = {}

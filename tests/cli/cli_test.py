@@ -121,6 +121,42 @@ with tempfile.TemporaryDirectory() as tmp:
     check(open(copy, "rb").read() == before, "input unchanged")
     check(os.listdir(tmp) == ["slip.zip"], f"nothing written beside the input: {os.listdir(tmp)}")
 
+# convert and verify: exit codes, --json shape, usage errors, nothing written when refused
+with tempfile.TemporaryDirectory() as tmp:
+    clean = os.path.join(samples, "courses", "road-safety-scorm12")
+    broken = os.path.join(samples, "courses", "road-safety-broken")
+    out_cpk = os.path.join(tmp, "clean.cpk")
+    check(run("convert", clean)[0] == 2, "convert without -o is a usage error")
+    check(run("convert", clean, "-o", out_cpk, "--profile", "fast")[0] == 2, "unknown profile is a usage error")
+    check(run("convert", clean, "-o", out_cpk, "--format", "scorm")[0] == 2, "unknown format is a usage error")
+    check(run("convert", clean, "-o", out_cpk, "--format", "ecar", "--dir")[0] == 2, "ECAR with --dir is a usage error")
+    code, out, _ = run("convert", clean, "-o", out_cpk, "--json")
+    check(code == 0, f"convert of the clean sample exits 0 ({code})")
+    conv = json.loads(out)["conversion"]
+    check(conv["written"] is True and conv["output"] == out_cpk, f"conversion object: {conv}")
+    check(conv["statistics"]["files"] > 2 and conv["statistics"]["bytes_out"] == os.path.getsize(out_cpk),
+          "conversion statistics")
+    code, out, _ = run("convert", clean, "-o", out_cpk)
+    check(code == 0 and "wrote " in out, "human convert output")
+    code, out, _ = run("verify", out_cpk, "--json")
+    report = json.loads(out)
+    check(code == 0 and report["format"]["kind"] == "coursepack" and report["diagnostics"] == [],
+          f"verify of a fresh package: {code} {report['diagnostics'][:2]}")
+    code, out, _ = run("verify", clean, "--json")
+    check(code == 1 and json.loads(out)["diagnostics"][0]["code"] == "package.not-normalised", "verify of an upload")
+    code, out, _ = run("inspect", out_cpk, "--json")
+    check(code == 0 and json.loads(out)["model"]["resources"][0]["launch"].startswith("content/"), "inspect a package")
+    refused = os.path.join(tmp, "broken.cpk")
+    code, out, _ = run("convert", broken, "-o", refused, "--json")
+    conv = json.loads(out)["conversion"]
+    check(code == 1 and conv["written"] is False and "--force" in conv["refusal"], f"refusal: {code} {conv}")
+    check(not os.path.exists(refused), "a refused conversion writes nothing")
+    code, out, _ = run("convert", broken, "-o", refused, "--force")
+    check(code == 1 and os.path.exists(refused), "--force writes a package and still exits 1")
+    check(sorted(os.listdir(tmp)) == ["broken.cpk", "clean.cpk"], f"no temporary files: {os.listdir(tmp)}")
+    code, _, err = run("convert", clean, "-o", "/nonexistent-dir/x.cpk")
+    check(code == 3 and "x.cpk" in err + _, f"unwritable output exits 3 ({code})")
+
 passed = "all" if failures == 0 else "some"
 print(f"cli: {passed} checks done, {failures} failed")
 sys.exit(1 if failures else 0)

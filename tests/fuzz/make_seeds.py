@@ -258,6 +258,38 @@ def xml_seeds():
     return seeds
 
 
+def package_manifest_seeds():
+    """manifest.json files for a folder holding content/index.html (the harness writes it)."""
+    import hashlib
+    import json
+    page = b"<html><body>page</body></html>\n"
+    digest = hashlib.sha256(page).hexdigest()
+    manifest = {
+        "format": "coursepack/1", "generator": {"name": "coursepack", "version": "0.1.0"}, "profile": "standard",
+        "id": "0" * 64, "title": {"en": "Seed", "hi": "बीज"}, "languages": ["en"],
+        "source": {"kind": "html5", "edition": "", "file": "seed.zip", "sha256": "0" * 64, "bytes": 1},
+        "organization": {"id": "o", "title": {"en": "Seed"}, "items": [
+            {"id": "i", "title": {"en": "Page"}, "resource": "r", "masteryScore": 0.5,
+             "sequencing": {"name": "sequencing", "ns": "http://www.imsglobal.org/xsd/imsss",
+                            "attributes": {"ID": "s"}, "children": [{"name": "controlMode"}]},
+             "children": []}]},
+        "resources": [{"id": "r", "type": "html", "launch": "content/index.html", "parameters": "?a=b",
+                       "tracking": {"standard": "none"}, "files": ["content/index.html"], "scripts": ["Latn"]}],
+        "files": [{"path": "content/index.html", "bytes": len(page), "sha256": digest, "mime": "text/html"}],
+    }
+    seeds = {"valid.json": json.dumps(manifest, indent=2).encode()}
+    wrong = json.loads(json.dumps(manifest))
+    wrong["files"][0]["sha256"] = "f" * 64
+    wrong["files"].append({"path": "content/missing.js", "bytes": 3, "sha256": "a" * 64, "mime": "text/javascript"})
+    wrong["organization"]["items"][0]["resource"] = "nowhere"
+    seeds["wrong-hash-missing-file.json"] = json.dumps(wrong).encode()
+    seeds["schema-errors.json"] = json.dumps({"format": "coursepack/1", "files": [{"path": "/etc/passwd"}],
+                                              "title": 7, "unexpected": [1, {"a": None}]}).encode()
+    seeds["deep.json"] = ('{"format": "coursepack/1", "x": ' + "[" * 700 + "]" * 700 + "}").encode()
+    seeds["truncated.json"] = json.dumps(manifest).encode()[:300]
+    return seeds
+
+
 def write_all(folder, seeds):
     os.makedirs(folder, exist_ok=True)
     for name, data in sorted(seeds.items()):
@@ -271,6 +303,7 @@ def main():
     out = sys.argv[1] if len(sys.argv) > 1 else os.path.join(here, "corpus")
     write_all(os.path.join(out, "zip_source"), zip_seeds())
     write_all(os.path.join(out, "xml"), xml_seeds())
+    write_all(os.path.join(out, "package_manifest"), package_manifest_seeds())
 
 
 if __name__ == "__main__":

@@ -32,6 +32,12 @@ std::string Deflate(const std::string& data);
 /// Writes `bytes` to `path` (throws on failure).
 void WriteFile(const std::string& path, const std::string& bytes);
 
+/// The bytes of the file at `path` (throws on failure).
+std::string ReadFile(const std::string& path);
+
+/// The names in a folder, sorted.
+std::vector<std::string> ListFolder(const std::string& path);
+
 /// A fresh temporary folder, removed with its content when the object dies.
 class TempDir {
  public:

@@ -21,20 +21,6 @@ namespace {
 namespace fs = std::filesystem;
 using cpk::test::TempDir;
 
-std::string Slurp(const std::string& path) {
-  std::ifstream in(path, std::ios::binary);
-  std::stringstream s;
-  s << in.rdbuf();
-  return s.str();
-}
-
-std::vector<std::string> Listing(const std::string& dir) {
-  std::vector<std::string> names;
-  for (const auto& e : fs::directory_iterator(dir)) names.push_back(e.path().filename().string());
-  std::sort(names.begin(), names.end());
-  return names;
-}
-
 /// Compression method of each central-directory record, in order.
 std::vector<std::pair<std::string, int>> CentralMethods(const std::string& zip) {
   std::vector<std::pair<std::string, int>> out;
@@ -73,7 +59,7 @@ TEST(SpillFile, AppendsAndReadsBackWithoutAName) {
   EXPECT_EQ(b->size, big.size());
   EXPECT_EQ(*(*spill)->Read(*a), "hello");
   EXPECT_EQ(*(*spill)->Read(*b), big);
-  EXPECT_TRUE(Listing(dir.path()).empty()) << "the spill file must have no name";
+  EXPECT_TRUE(test::ListFolder(dir.path()).empty()) << "the spill file must have no name";
 }
 
 TEST(SpillFile, FailedStreamLeavesNoPartialRange) {
@@ -104,7 +90,7 @@ Written WriteSample(const std::string& target, std::shared_ptr<SpillFile> spill)
   EXPECT_TRUE((*writer)->AddBytes("content/नमस्ते.html", "<p>नमस्ते</p>", ZipCompression::kDeflate));
   Status s = (*writer)->Commit();
   EXPECT_TRUE(s) << (s ? "" : s.error().message);
-  return {Slurp(target)};
+  return {test::ReadFile(target)};
 }
 
 TEST(ZipWriter, WritesEntriesInOrderWithTheirCompression) {
@@ -112,9 +98,9 @@ TEST(ZipWriter, WritesEntriesInOrderWithTheirCompression) {
   auto spill = *SpillFile::Create(dir.path());
   const std::string target = dir.File("out.cpk");
   WriteSample(target, spill);
-  EXPECT_EQ(Listing(dir.path()), std::vector<std::string>{"out.cpk"});
+  EXPECT_EQ(test::ListFolder(dir.path()), std::vector<std::string>{"out.cpk"});
 
-  const auto methods = CentralMethods(Slurp(target));
+  const auto methods = CentralMethods(test::ReadFile(target));
   ASSERT_EQ(methods.size(), 3u);
   EXPECT_EQ(methods[0], std::make_pair(std::string("manifest.json"), 8));
   EXPECT_EQ(methods[1], std::make_pair(std::string("media/v1/seg.m4s"), 0));
@@ -150,15 +136,15 @@ TEST(ZipWriter, ReplacesAnOldFileOnlyWhenComplete) {
   {
     auto writer = *ZipWriter::Create(target);
     ASSERT_TRUE(writer->AddBytes("a.txt", "new", ZipCompression::kDeflate));
-    EXPECT_EQ(Slurp(target), "old") << "nothing changes before Commit";
+    EXPECT_EQ(test::ReadFile(target), "old") << "nothing changes before Commit";
   }  // abandoned
-  EXPECT_EQ(Slurp(target), "old");
-  EXPECT_EQ(Listing(dir.path()), std::vector<std::string>{"out.cpk"});
+  EXPECT_EQ(test::ReadFile(target), "old");
+  EXPECT_EQ(test::ListFolder(dir.path()), std::vector<std::string>{"out.cpk"});
   auto writer = *ZipWriter::Create(target);
   ASSERT_TRUE(writer->AddBytes("a.txt", "new", ZipCompression::kDeflate));
   ASSERT_TRUE(writer->Commit());
-  EXPECT_EQ(Slurp(target).substr(0, 4), "PK\3\4");
-  EXPECT_EQ(Listing(dir.path()), std::vector<std::string>{"out.cpk"});
+  EXPECT_EQ(test::ReadFile(target).substr(0, 4), "PK\3\4");
+  EXPECT_EQ(test::ListFolder(dir.path()), std::vector<std::string>{"out.cpk"});
 }
 
 TEST(ZipWriter, CancelledWritingLeavesNothing) {
@@ -175,7 +161,7 @@ TEST(ZipWriter, CancelledWritingLeavesNothing) {
   });
   ASSERT_FALSE(s);
   EXPECT_EQ(s.error().code, Errc::kCancelled);
-  EXPECT_TRUE(Listing(dir.path()).empty());
+  EXPECT_TRUE(test::ListFolder(dir.path()).empty());
 }
 
 TEST(ZipWriter, UnwritableFolderIsAnError) {
@@ -200,11 +186,11 @@ TEST(StagingDirectory, AppearsOnlyOnCommitAndReplacesTheOldFolder) {
     EXPECT_TRUE(fs::exists(target + "/stale/old.txt"));
     ASSERT_TRUE(staging->Commit());
   }
-  EXPECT_EQ(Slurp(target + "/manifest.json"), "{}");
-  EXPECT_EQ(Slurp(target + "/media/v1/seg.m4s"), "segment");
+  EXPECT_EQ(test::ReadFile(target + "/manifest.json"), "{}");
+  EXPECT_EQ(test::ReadFile(target + "/media/v1/seg.m4s"), "segment");
   EXPECT_FALSE(fs::exists(target + "/stale"));
   EXPECT_FALSE(fs::exists(dir.File("escape.txt")));
-  EXPECT_EQ(Listing(dir.path()), std::vector<std::string>{"pkg"});
+  EXPECT_EQ(test::ListFolder(dir.path()), std::vector<std::string>{"pkg"});
 }
 
 TEST(StagingDirectory, AbandonedWorkIsRemovedButALiveOneIsKept) {
@@ -214,7 +200,7 @@ TEST(StagingDirectory, AbandonedWorkIsRemovedButALiveOneIsKept) {
     auto abandoned = *StagingDirectory::Create(target);
     ASSERT_TRUE(abandoned->WriteBytes("a.txt", "x"));
   }  // destroyed without Commit
-  EXPECT_TRUE(Listing(dir.path()).empty());
+  EXPECT_TRUE(test::ListFolder(dir.path()).empty());
 
   // A folder left by a killed process (no lock held) is swept by the next run for the target.
   fs::create_directories(dir.File(".pkg.partial-deadbeef/content"));
