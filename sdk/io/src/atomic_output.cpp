@@ -32,9 +32,8 @@ std::string RandomSuffix() {
 /// The folder holding `target` and its file name.
 std::pair<std::string, std::string> SplitTarget(const std::string& target) {
   const fs::path p(target);
-  std::string dir = p.parent_path().string();
-  if (dir.empty()) dir = ".";
-  return {dir, p.filename().string()};
+  const std::string parent = p.parent_path().string();
+  return {parent.empty() ? std::string(".") : parent, p.filename().string()};
 }
 
 bool IsSafeRelative(std::string_view relative) {

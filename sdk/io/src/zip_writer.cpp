@@ -199,8 +199,8 @@ Result<std::unique_ptr<ZipWriter>> ZipWriter::Create(const std::string& target) 
   auto impl = std::make_unique<Impl>();
   impl->target = target;
   zip_error_init(&impl->sink.error);
-  std::string dir = std::filesystem::path(target).parent_path().string();
-  if (dir.empty()) dir = ".";
+  const std::string parent = std::filesystem::path(target).parent_path().string();
+  const std::string dir = parent.empty() ? std::string(".") : parent;
   impl->sink.fd = ::open(dir.c_str(), O_TMPFILE | O_RDWR | O_CLOEXEC, 0644);
   if (impl->sink.fd < 0) {
     return Fail(Errc::kIo, "cannot write in the folder of '" + target + "': " + std::strerror(errno));
