@@ -1,6 +1,7 @@
 #include "cpk/core/json_schema.hpp"
 
 #include <algorithm>
+#include <bit>
 #include <cctype>
 #include <cmath>
 #include <cstdint>
@@ -992,9 +993,26 @@ class Validator {
     return false;
   }
 
+  // A finite number as odd * 2^exp (odd is 0 for zero): every double and 64-bit integer is one.
+  static void Dyadic(const JsonValue& v, uint64_t& odd, int& exp) {
+    if (v.kind == JsonKind::kDouble) {
+      int e = 0;
+      const double m = std::frexp(std::fabs(v.number.d), &e);  // m in [0.5, 1)
+      odd = static_cast<uint64_t>(std::ldexp(m, 53));
+      exp = e - 53;
+    } else {
+      odd = v.kind == JsonKind::kUint ? v.number.u : 0 - static_cast<uint64_t>(v.number.i);
+      exp = 0;
+    }
+    if (odd == 0) return;
+    const int zeros = std::countr_zero(odd);
+    odd >>= zeros;
+    exp += zeros;
+  }
+
   static bool MultipleOf(const JsonValue& v, const JsonValue& divisor) {
-    // As python-jsonschema does: exact for integers; for a fractional divisor, the quotient
-    // must be a whole number (a quotient too large for a double is not).
+    // As python-jsonschema does: exact for integers; for a fractional divisor, the quotient in
+    // floating point must be a whole number, and when it overflows the exact rational quotient.
     if (divisor.kind != JsonKind::kDouble) {
       if (v.kind != JsonKind::kDouble) {
         const uint64_t d = divisor.number.u;  // > 0: checked when compiling
@@ -1004,7 +1022,12 @@ class Validator {
       return std::fmod(v.number.d, internal::AsDouble(divisor)) == 0.0;
     }
     const double q = internal::AsDouble(v) / divisor.number.d;
-    return std::isfinite(q) && std::trunc(q) == q;
+    if (std::isfinite(q)) return std::trunc(q) == q;
+    uint64_t x = 0, d = 0;
+    int x_exp = 0, d_exp = 0;
+    Dyadic(v, x, x_exp);
+    Dyadic(divisor, d, d_exp);
+    return x == 0 || (x % d == 0 && x_exp >= d_exp);
   }
 
   CPK_NOINLINE bool Numbers(const SchemaNode& n, const JsonValue& v, bool collect) {

@@ -4,6 +4,7 @@
 #include "cpk/core/json_schema.hpp"
 
 #include <gtest/gtest.h>
+#include <pthread.h>
 #include <unistd.h>
 
 #include <algorithm>
@@ -20,6 +21,8 @@
 #include <string>
 #include <thread>
 #include <vector>
+
+#include "json_dom.hpp"  // sdk/core/src: the reader is compared with nlohmann's
 
 #ifndef CPK_JSON_SCHEMA_SUITE_DIR
 #define CPK_JSON_SCHEMA_SUITE_DIR ""
@@ -424,6 +427,8 @@ TEST(JsonSchema, UnsupportedKeywordsAreRejected) {
   EXPECT_NE(CompileError(R"({"pattern":"(a)\\1"})").find("backreferences"), std::string::npos);
   EXPECT_NE(CompileError(R"({"pattern":"\\p{L}"})").find("property escapes"), std::string::npos);
   EXPECT_NE(CompileError(R"({"pattern":"(?<=a)b"})").find("lookbehind"), std::string::npos);
+  EXPECT_NE(CompileError(R"({"pattern":"\\a"})").find("unknown escape"), std::string::npos);  // not ECMA-262
+  EXPECT_NE(CompileError(R"({"pattern":"a**"})").find("nothing to repeat"), std::string::npos);
   EXPECT_NE(CompileError(R"({"pattern":"(a{1000}){1000}"})").find("too large"), std::string::npos);
   // 1.0 is a valid count, as 2020-12 says.
   EXPECT_TRUE(JsonSchema::Compile(R"({"minLength":2.0})").has_value());
@@ -510,6 +515,54 @@ TEST(JsonSchema, HostileNestingIsRefusedWithoutRecursion) {
   EXPECT_EQ(std::count(v[0].instance_path.begin(), v[0].instance_path.end(), '/'), static_cast<long>(depth));
 }
 
+// Runs `fn` on a thread with a stack of `bytes`: a stack overflow there crashes the test.
+void WithStack(size_t bytes, void (*fn)()) {
+  pthread_attr_t attr;
+  ASSERT_EQ(pthread_attr_init(&attr), 0);
+  ASSERT_EQ(pthread_attr_setstacksize(&attr, bytes), 0);
+  pthread_t thread;
+  ASSERT_EQ(pthread_create(
+                &thread, &attr,
+                [](void* f) -> void* {
+                  reinterpret_cast<void (*)()>(f)();
+                  return nullptr;
+                },
+                reinterpret_cast<void*>(fn)),
+            0);
+  pthread_join(thread, nullptr);
+  pthread_attr_destroy(&attr);
+}
+
+TEST(JsonSchema, DeepestDocumentsFitASmallStack) {
+  // Recursion through anyOf, items, $ref, allOf and additionalProperties at every level, failing at
+  // the bottom so that every level builds its message.
+  WithStack(
+#if defined(__OPTIMIZE__)
+      512 * 1024,
+#else
+      1024 * 1024,
+#endif
+      [] {
+        const JsonSchema arrays =
+            MustCompile(R"({"$defs":{"n":{"anyOf":[{"type":"array","items":{"$ref":"#/$defs/n"}},{"type":"string"}]}},)"
+                        R"("$ref":"#/$defs/n"})");
+        const JsonSchema objects =
+            MustCompile(R"({"type":["object","string"],"additionalProperties":{"allOf":[{"$ref":"#"}]}})");
+        const size_t depth = JsonSchema::kMaxDepth;
+        std::string a = std::string(depth, '[') + "1" + std::string(depth, ']');
+        std::string o;
+        for (size_t i = 0; i < depth; ++i) o += R"({"a":)";
+        o += "1" + std::string(depth, '}');
+        const auto va = arrays.Validate(a);
+        ASSERT_EQ(va.size(), 1u);
+        EXPECT_EQ(va[0].keyword, "anyOf");
+        const auto vo = objects.Validate(o);
+        ASSERT_EQ(vo.size(), 1u);
+        EXPECT_EQ(vo[0].keyword, "type");
+        EXPECT_EQ(vo[0].instance_path.size(), 2 * depth);
+      });
+}
+
 TEST(JsonSchema, MaxViolationsCapsTheList) {
   const JsonSchema schema = MustCompile(R"({"items":{"type":"string"}})");
   std::string doc = "[";
@@ -569,11 +622,33 @@ TEST(JsonSchema, PatternsWorkOnCodePoints) {
       {"^[a-z]+\\.json$", "manifest.json", true},
       {"^\\/\\[x\\]$", "/[x]", true},
       {"^(?<year>\\d{4})-\\d{2}$", "2024-05", true},
+      // ECMA-262 escapes and classes.
+      {"^\\t$", "\\t", false},
+      {"^\\t$", "\t", true},
+      {"^\\cC$", "\x03", true},
+      {"^\\cc$", "\x03", true},
+      {"^\\d$", "߀", false},
+      {"^\\D$", "߀", true},
+      {"^\\W$", "é", true},
+      {"^\\s$", "\v", true},
+      {"^\\s$", "\ufeff", true},
+      {"^\\s$", "\u2029", true},
+      {"^\\s$", "\u2003", true},
+      {"^\\s$", "\x01", false},
+      {"^\\s$", "\u2013", false},
+      {"^\\S$", "\u2013", true},
+      {"\\wcole", "l'école", false},
+      {"\\wcole", "l'ecole", true},
+      {"[a-z]cole", "l'école", false},
+      {"^\\d+$", "৪২", false},
   };
   for (const Case& c : cases) {
     const std::string schema = json{{"pattern", c.pattern}}.dump();
     const JsonSchema s = MustCompile(schema);
     EXPECT_EQ(s.IsValid(json(c.text).dump()), c.match) << c.pattern << " on " << c.text;
+    // An empty lookahead changes nothing but forces the Pike VM instead of the DFA: both agree.
+    const JsonSchema vm = MustCompile(json{{"pattern", std::string("(?=)") + c.pattern}}.dump());
+    EXPECT_EQ(vm.IsValid(json(c.text).dump()), c.match) << "(?=)" << c.pattern << " on " << c.text;
   }
 }
 
@@ -610,6 +685,9 @@ TEST(JsonSchema, NumbersCompareExactly) {
   // Binary floating point, as in python-jsonschema: 19.99 / 0.01 is 1998.9999999999998.
   EXPECT_FALSE(MustCompile(R"({"multipleOf":0.01})").IsValid("19.99"));
   EXPECT_FALSE(MustCompile(R"({"multipleOf":0.123456789})").IsValid("1e308"));
+  EXPECT_TRUE(MustCompile(R"({"multipleOf":0.5})").IsValid("1e308"));  // the quotient overflows; exact then
+  EXPECT_FALSE(MustCompile(R"({"multipleOf":0.3})").IsValid("1e308"));
+  EXPECT_TRUE(MustCompile(R"({"multipleOf":0.375})").IsValid("1.5e308"));
   EXPECT_TRUE(MustCompile(R"({"multipleOf":2})").IsValid("4.0"));
   EXPECT_FALSE(MustCompile(R"({"multipleOf":2})").IsValid("4.5"));
 }
@@ -690,6 +768,79 @@ TEST(JsonSchema, LargeManifestIsFast) {
 }
 
 // ---------------------------------------------------------------------------------------------
+// The JSON reader against nlohmann's parser.
+
+json ToNlohmann(const internal::JsonDoc& doc, const internal::JsonValue& v) {
+  using internal::JsonKind;
+  switch (v.kind) {
+    case JsonKind::kNull:
+      return nullptr;
+    case JsonKind::kBool:
+      return v.boolean;
+    case JsonKind::kInt:
+      return v.number.i;
+    case JsonKind::kUint:
+      return v.number.u;
+    case JsonKind::kDouble:
+      return v.number.d;
+    case JsonKind::kString:
+      return std::string(doc.String(v));
+    case JsonKind::kArray: {
+      json a = json::array();
+      for (uint32_t i = 0; i < v.count; ++i) a.push_back(ToNlohmann(doc, doc.Element(v, i)));
+      return a;
+    }
+    case JsonKind::kObject: {
+      json o = json::object();
+      for (const internal::JsonMember* m = doc.MembersBegin(v); m != doc.MembersEnd(v); ++m) {
+        o[std::string(doc.Key(*m))] = ToNlohmann(doc, doc.at(m->value));
+      }
+      return o;
+    }
+  }
+  return nullptr;
+}
+
+void ExpectSameParse(const std::string& text) {
+  internal::JsonDoc doc;
+  const internal::JsonParseResult ours = internal::ParseJsonDom(text, 10000, doc);
+  const json theirs = json::parse(text, nullptr, /*allow_exceptions=*/false);
+  ASSERT_EQ(ours.ok, !theirs.is_discarded()) << text.substr(0, 200) << "\n" << ours.error;
+  if (!ours.ok) return;
+  const json mine = ToNlohmann(doc, doc.root());
+  EXPECT_EQ(mine, theirs) << text.substr(0, 200);
+  EXPECT_EQ(mine.dump(), theirs.dump()) << text.substr(0, 200);  // same number kinds too
+}
+
+TEST(JsonDom, ReadsLikeNlohmann) {
+  const std::vector<std::string> texts = {
+      "0", "-0", "1", "-1", "1.5", "-0.0", "1e2", "1E+2", "1e-2", "123456789012345678901234567890",
+      "18446744073709551615", "18446744073709551616", "-9223372036854775808", "-9223372036854775809", "1e-400", "0.1e1",
+      "5e-324", "true", "false", "null", R"("")", R"("a\"b\\c\/d\b\f\n\r\t")", R"("\u00e9\u0915\ud83d\ude00")",
+      "\"é क 🐲\"", R"({"b":1,"a":2,"c":{"z":[],"y":{}}})", R"({"a":1,"a":2})", R"([1,[2,[3,[4]]],{"k":[null]}])",
+      " \t\r\n[ 1 , 2 ]\n ", R"({"":0," ":1})",
+      // Invalid.
+      "", " ", "01", "1.", ".5", "+1", "1e", "1e+", "-", "--1", "0x10", "NaN", "Infinity", "1e400", "-1e400", "tru",
+      "nulll", "[1,]", "[,1]", "{,}", R"({"a"})", R"({"a":})", R"({"a":1,})", R"({1:2})", "[1 2]", R"({"a":1 "b":2})",
+      "[", "]", "{", "}", R"("abc)", "\"a\tb\"", R"("\x")", R"("\u12")", R"("\ud800")", R"("\udc00x")",
+      R"("\ud800\u0041")", "\"\xff\"", "\"\xc0\xaf\"", "\"\xed\xa0\x80\"", "\"\xf4\x90\x80\x80\"", "1 2", "[1]]",
+      "{}{}", std::string("\"a\0b\"", 5)};
+  for (const std::string& t : texts) ExpectSameParse(t);
+  // Every file of the installed test suite, whole.
+  const fs::path root = SuiteRoot();
+  int files = 0;
+  if (fs::is_directory(root)) {
+    for (const auto& e : fs::recursive_directory_iterator(root)) {
+      if (!e.is_regular_file() || e.path().extension() != ".json") continue;
+      std::ifstream in(e.path(), std::ios::binary);
+      ExpectSameParse(std::string(std::istreambuf_iterator<char>(in), {}));
+      ++files;
+    }
+  }
+  std::cout << "compared with nlohmann on " << texts.size() << " texts and " << files << " suite files\n";
+}
+
+// ---------------------------------------------------------------------------------------------
 // Agreement with python3-jsonschema (Draft202012Validator) on our own schema/document pairs.
 
 TEST(JsonSchema, AgreesWithPythonJsonschema) {
@@ -722,6 +873,9 @@ TEST(JsonSchema, AgreesWithPythonJsonschema) {
        {R"({"a":1,"b":2,"c":3})", R"({"a":1,"b":2})", R"({"d":1})", R"({"ab":1})", R"({"b":"x"})"}},
       {R"({"$defs":{"pos":{"$anchor":"pos","exclusiveMinimum":0}},"items":{"$ref":"#pos"},"enum":[[1,2],[0]]})",
        {"[1,2]", "[1.0,2.0]", "[0]", "[2,1]"}},
+      {R"({"multipleOf":0.3})", {"1e308", "0.9", "3", "0.6000000000000001", "-0.3", "0"}},
+      {R"({"multipleOf":0.375})", {"1.5e308", "0.75", "1"}},
+      {R"({"uniqueItems":true})", {R"([1,1.0])", R"([{"a":1,"b":[2]},{"b":[2.0],"a":1}])", R"([0,false])", "[[],{}]"}},
   };
   const fs::path dir = fs::temp_directory_path() / ("cpk_schema_agree_" + std::to_string(::getpid()));
   fs::create_directories(dir);
