@@ -164,6 +164,29 @@ TEST(ZipWriter, CancelledWritingLeavesNothing) {
   EXPECT_TRUE(test::ListFolder(dir.path()).empty());
 }
 
+TEST(ZipWriter, AnArchiveCanBeWrittenIntoASpillFileToNestItInAnother) {
+  TempDir dir;
+  auto spill = *SpillFile::Create(dir.path());
+  auto inner = *ZipWriter::Create(dir.File("unused.zip"));
+  ASSERT_TRUE(inner->AddBytes("index.html", "<html>inner</html>", ZipCompression::kDeflate));
+  auto range = inner->CommitInto(*spill);
+  ASSERT_TRUE(range) << range.error().message;
+  EXPECT_TRUE(test::ListFolder(dir.path()).empty()) << "nothing is named";
+  auto outer = *ZipWriter::Create(dir.File("outer.zip"));
+  ASSERT_TRUE(outer->AddRange("item/artifact.zip", spill, *range, ZipCompression::kStore));
+  ASSERT_TRUE(outer->Commit());
+
+  Report report("outer.zip", 100);
+  auto source = OpenZip(dir.File("outer.zip"), Limits{}, report);
+  ASSERT_TRUE(source);
+  const std::string artifact = *(*source)->ReadAll("item/artifact.zip", 1 << 20);
+  test::WriteFile(dir.File("artifact.zip"), artifact);
+  auto nested = OpenZip(dir.File("artifact.zip"), Limits{}, report);
+  ASSERT_TRUE(nested);
+  EXPECT_EQ(*(*nested)->ReadAll("index.html", 1 << 20), "<html>inner</html>");
+  EXPECT_TRUE(report.diagnostics().empty());
+}
+
 TEST(ZipWriter, UnwritableFolderIsAnError) {
   auto writer = ZipWriter::Create("/nonexistent-folder/out.cpk");
   ASSERT_FALSE(writer);
