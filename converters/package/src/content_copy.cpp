@@ -68,22 +68,27 @@ Result<CopiedContent> CopyContent(Source& source, const CourseModel& model, Repo
   ContentTransforms transforms(request, context, report);
   std::vector<std::pair<std::string, std::string>> source_hashes;  // path → SHA-256 of the source bytes
   uint64_t done = 0;
+  auto record = [&](TransformedFile result) {
+    source_hashes.emplace_back(result.source_path, result.source_sha256);
+    out.outputs.push_back({result.package_path, result.range});
+    out.files[result.package_path] =
+        File{result.package_path, result.range.size, normalised::MimeTypeOf(result.package_path), result.sha256};
+    out.bytes_in += result.source_bytes;
+    out.bytes_out += result.range.size;
+  };
   for (const auto& [path, name] : out.plan.names) {
     if (context.cancel.IsCancelled()) return Fail(Errc::kCancelled, "cancelled");
     const EntryInfo* entry = source.Find(path);
     if (entry == nullptr) continue;
-    CPK_ASSIGN_OR_RETURN(TransformedFile result, transforms.Copy(source, *entry, spill));
-    source_hashes.emplace_back(path, result.source_sha256);
-    const std::string package_path = std::string(prefix) + name;
-    out.outputs.push_back({package_path, result.range});
-    out.files[package_path] =
-        File{package_path, result.range.size, normalised::MimeTypeOf(package_path), result.sha256};
-    out.bytes_in += result.source_bytes;
-    out.bytes_out += result.range.size;
+    CPK_ASSIGN_OR_RETURN(std::optional<TransformedFile> result,
+                         transforms.Copy(source, *entry, std::string(prefix) + name, spill));
+    if (result) record(std::move(*result));
     done += entry->size;
     if (context.progress) context.progress({"convert", "bytes", done, total});
   }
-  CPK_TRY(transforms.Finish(out.outputs, out.files, spill));
+  CPK_ASSIGN_OR_RETURN(std::vector<TransformedFile> optimised, transforms.Finish(spill));
+  for (TransformedFile& f : optimised) record(std::move(f));
+  std::sort(source_hashes.begin(), source_hashes.end());
   out.statistics = transforms.statistics();
   CPK_ASSIGN_OR_RETURN(out.source_sha256, SourceDigest(source, source_hashes));
   return out;
