@@ -26,6 +26,9 @@ struct ZipEntrySpec {
 /// there are more than 65535 entries. `comment` is the archive comment (raw bytes).
 std::string BuildZip(const std::vector<ZipEntrySpec>& entries, const std::string& comment = {});
 
+/// CRC-32 (zlib's) of `data`.
+uint32_t Crc32(const std::string& data);
+
 /// Raw deflate of `data` (no zlib header), as zip stores it.
 std::string Deflate(const std::string& data);
 

@@ -2,6 +2,7 @@
 
 #include <algorithm>
 
+#include "cpk/converters/image.hpp"
 #include "cpk/io/sha256.hpp"
 
 namespace cpk::package {
@@ -134,8 +135,23 @@ std::vector<std::pair<std::string, uint64_t>> ContentTransforms::statistics() co
           {"media_files_copied", media_files_}};
 }
 
-AssetOptimiser ImageOptimiser() { return {}; }
+AssetOptimiser ImageOptimiser() {
+  return [](std::string_view bytes, std::string_view path, const ConvertRequest& request,
+            DiagnosticSink& sink) -> Result<std::string> {
+    image::Options options;
+    options.profile = request.profile == "low-bandwidth" ? image::Profile::kLowBandwidth : image::Profile::kStandard;
+    CPK_ASSIGN_OR_RETURN(image::Outcome outcome, image::Optimise(bytes, path, options, sink));
+    return outcome.replaced ? std::move(outcome.bytes) : std::string();
+  };
+}
 
-std::vector<std::pair<std::string, std::string>> ContentTransformLibraryVersions() { return {}; }
+std::vector<std::pair<std::string, std::string>> ContentTransformLibraryVersions() {
+  std::vector<std::pair<std::string, std::string>> out;
+  for (const std::string& v : {image::JpegLibraryVersion(), image::PngLibraryVersion()}) {
+    const size_t space = v.rfind(' ');
+    out.emplace_back(v.substr(0, space), space == std::string::npos ? std::string() : v.substr(space + 1));
+  }
+  return out;
+}
 
 }  // namespace cpk::package
