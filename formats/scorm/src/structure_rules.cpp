@@ -6,6 +6,7 @@
 #include <vector>
 
 #include "cpk/formats/scorm_codes.hpp"
+#include "metadata_rules.hpp"
 
 namespace cpk::formats::scorm::internal {
 namespace {
@@ -14,8 +15,8 @@ constexpr std::string_view kCp12 = "http://www.imsproject.org/xsd/imscp_rootv1p1
 constexpr std::string_view kCp2004 = "http://www.imsglobal.org/xsd/imscp_v1p1";
 constexpr std::string_view kAdlcp12 = "http://www.adlnet.org/xsd/adlcp_rootv1p2";
 constexpr std::string_view kAdlcp13 = "http://www.adlnet.org/xsd/adlcp_v1p3";
-constexpr std::string_view kImsmd12 = "http://www.imsglobal.org/xsd/imsmd_rootv1p2p1";
-constexpr std::string_view kLom = "http://ltsc.ieee.org/xsd/LOM";
+constexpr std::string_view kImsmd12 = kImsmdNs;
+constexpr std::string_view kLom = kLomNs;
 constexpr std::string_view kImsss = "http://www.imsglobal.org/xsd/imsss";
 constexpr std::string_view kAdlseq = "http://www.adlnet.org/xsd/adlseq_v1p3";
 constexpr std::string_view kAdlnav = "http://www.adlnet.org/xsd/adlnav_v1p3";
@@ -208,7 +209,7 @@ bool KnownExtension(bool v2004, std::string_view ns, std::string_view name) {
       "location", "dataFromLMS", "timeLimitAction", "completionThreshold", "data", "map"};
   if (!v2004) {
     if (ns == kAdlcp12) return kAdlcp12Elements.count(name) != 0;
-    return ns == kImsmd12;
+    return ns == kImsmd12 && IsImsmdElement(name);
   }
   if (ns == kAdlcp13) return kAdlcp13Elements.count(name) != 0;
   if (ns == kImsss) return name == "sequencing" || name == "sequencingCollection";
@@ -401,12 +402,15 @@ class StructureChecker {
                   " and is not allowed inside <" + e.name + ">",
               c.ns == kAdlcp12 || c.ns == kAdlcp13 ? "element names are case-sensitive: check the spelling"
                                                    : "remove it, or declare the right namespace for it");
-        } else if (c.ns == kAdlcp13 || c.ns == kImsss || c.ns == kAdlnav || c.ns == kAdlseq) {
-          // SCORM 2004's wildcard is lax: the schema accepts it, but no player will understand it.
-          report_.Add(codes::kScormExtensionUnknown,
-                      "<" + Name(c) + "> is not an element of SCORM 2004's " + c.ns + " namespace; players ignore it",
-                      {file_, c.line, c.column},
-                      "element names are case-sensitive: check the spelling against the SCORM 2004 books");
+        } else {
+          if (c.ns == kAdlcp13 || c.ns == kImsss || c.ns == kAdlnav || c.ns == kAdlseq) {
+            // SCORM 2004's wildcard is lax: the schema accepts it, but no player will understand it.
+            report_.Add(codes::kScormExtensionUnknown,
+                        "<" + Name(c) + "> is not an element of SCORM 2004's " + c.ns + " namespace; players ignore it",
+                        {file_, c.line, c.column},
+                        "element names are case-sensitive: check the spelling against the SCORM 2004 books");
+          }
+          LaxDescend(c);
         }
         continue;
       }
@@ -447,7 +451,49 @@ class StructureChecker {
     }
   }
 
+  /// Below an element that a lax wildcard took without a declaration, the schema still checks
+  /// every element it declares globally; for metadata that is LOM's <lom>.
+  void LaxDescend(const xml::Element& e) {
+    for (const xml::Element& c : e.children) {
+      if (c.ns == kLom && c.name == "lom") {
+        CheckLom(c, file_, report_);
+      } else {
+        LaxDescend(c);
+      }
+    }
+  }
+
+  /// An element outside IMS Metadata that IMS Metadata's wildcard (`##any`, strict) holds: it
+  /// must be declared by one of the SCORM 1.2 schemas, and is then checked as declared.
+  void ImsmdWildcard(const xml::Element& c) {
+    if (c.ns == cp_ns_ && Models(false).count(c.name) != 0) {
+      const std::string_view own = own_ns_;
+      Check(c);
+      own_ns_ = own;
+    } else if (KnownExtension(false, c.ns, c.name)) {
+      CheckExtension(c);
+    } else {
+      Bad(c,
+          "<" + Name(c) + "> " + (c.ns.empty() ? std::string("has no namespace") : "(namespace '" + c.ns + "')") +
+              " is not declared by the SCORM 1.2 schemas, which IMS Metadata's wildcard requires",
+          "remove it, or use the IMS Metadata element it stands for");
+    }
+  }
+
   void CheckExtension(const xml::Element& c) {
+    if (c.ns == kLom) {
+      // Only <lom> is a global element of LOM; anything else is taken laxly, unchecked.
+      if (c.name == "lom") {
+        CheckLom(c, file_, report_);
+      } else {
+        LaxDescend(c);
+      }
+      return;
+    }
+    if (c.ns == kImsmd12) {
+      CheckImsmd(c, file_, report_, [this](const xml::Element& x) { ImsmdWildcard(x); });
+      return;
+    }
     const std::string v = Trim(c.text);
     if (c.name == "timelimitaction" || c.name == "timeLimitAction") {
       if (v != "exit,message" && v != "exit,no message" && v != "continue,message" && v != "continue,no message") {
