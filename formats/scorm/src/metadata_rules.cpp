@@ -785,15 +785,24 @@ class MdChecker {
       }
     } else if (i < e.children.size() && !m.open) {
       const xml::Element& at = e.children[i];
-      const bool more = counts[p] == 0 || particles[p].max < 0 || counts[p] < particles[p].max;
-      const size_t from = more ? p : p + 1;
-      f_.Bad(at,
-             "<" + Name(at) + "> is not allowed here inside <" + Name(e) + ">; " +
-                 (from < particles.size() ? "expected " + Expected(particles, from) : "nothing more is expected"),
-             at.ns == kImsmdNs && FindMd(at.name) != nullptr
-                 ? "write the children of <" + Name(e) + "> in the order " + Expected(particles, 0) +
-                       ", each no more often than allowed"
-                 : "remove it (IMS Metadata element names are lower case)");
+      const std::string order = "write the children of <" + Name(e) + "> in the order " + Expected(particles, 0);
+      size_t known = 0;
+      while (known < particles.size() && (at.ns != kImsmdNs || particles[known].name != at.name)) ++known;
+      if (known == p) {
+        f_.Bad(at, "<" + Name(e) + "> may hold only one <" + Name(at) + ">", "remove the extra <" + Name(at) + ">");
+      } else if (known < p) {
+        f_.Bad(at,
+               "<" + Name(at) + "> is out of order inside <" + Name(e) + ">: it must come before <" +
+                   std::string(particles[p].name) + ">",
+               order);
+      } else {
+        const size_t from = counts[p] < particles[p].max || particles[p].max < 0 ? p : p + 1;
+        f_.Bad(at,
+               "<" + Name(at) + "> is not allowed inside <" + Name(e) + ">; " +
+                   (from < particles.size() ? "expected " + Expected(particles, from) : "nothing more is expected"),
+               at.ns == kImsmdNs ? "remove it, or fix its name (IMS Metadata element names are lower case)"
+                                 : "remove it: <" + Name(e) + "> takes no extensions");
+      }
     }
     for (size_t k = 0; k < e.children.size(); ++k) {
       const xml::Element& c = e.children[k];
