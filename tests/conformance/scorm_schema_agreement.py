@@ -118,6 +118,10 @@ def mutations(name: str, base: str):
             r'\1<adlseq:objectives><adlseq:objective objectiveID="x"/></adlseq:objectives>', base, count=1)
         yield "adlseq-rollupConsiderations-invalid", re.sub(r"(</imsss:objectives>)",
             r'\1<adlseq:rollupConsiderations requiredForSatisfied="sometimes"/>', base, count=1)
+        yield "lom-in-imsss-sequencing (its strict wildcard takes <lom>)", re.sub(
+            r"(</imsss:sequencing>)", r'<lom xmlns="http://ltsc.ieee.org/xsd/LOM"><general/></lom>\1', base, count=1)
+        yield "invalid-lom-in-imsss-sequencing", re.sub(
+            r"(</imsss:sequencing>)", r'<lom xmlns="http://ltsc.ieee.org/xsd/LOM"><general/><general/></lom>\1', base, count=1)
         yield "imsss-sequencing-ID-not-NCName", re.sub(r'<imsss:sequencing ID="[^"]*"', '<imsss:sequencing ID="2 rules"', base, count=1)
 
 

@@ -382,9 +382,12 @@ class StructureChecker {
       if (c.ns != own_ns_) {
         if (first_foreign == nullptr) first_foreign = &c;
         if (in_imsss) {
-          // imsss's wildcard is strict: only the adlseq extensions are declared.
-          if (c.ns != kAdlseq || (c.name != "constrainedChoiceConsiderations" && c.name != "rollupConsiderations" &&
-                                  c.name != "objectives")) {
+          // imsss's wildcard (at the end of <sequencing>) is strict: it takes the adlseq
+          // extensions, and LOM's <lom>, which is then checked as declared.
+          if (e.name == "sequencing" && c.ns == kLom && c.name == "lom") {
+            CheckLom(c, file_, report_);
+          } else if (c.ns != kAdlseq || (c.name != "constrainedChoiceConsiderations" &&
+                                         c.name != "rollupConsiderations" && c.name != "objectives")) {
             Bad(c, "<" + Name(c) + "> is not allowed inside <imsss:" + e.name + ">",
                 "remove it (sequencing elements are case-sensitive and take only the adlseq extensions)");
           }
