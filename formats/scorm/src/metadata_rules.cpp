@@ -34,9 +34,9 @@ std::string Collapse(std::string_view s) {
   return out;
 }
 
-/// A value to quote in a message: collapsed and cut short.
-std::string Quote(std::string_view s) {
-  std::string v = Collapse(s);
+/// A value to quote in a message, cut short; collapsed unless its whitespace matters.
+std::string Quote(std::string_view s, bool collapse = true) {
+  std::string v = collapse ? Collapse(s) : std::string(s);
   if (v.size() > 60) v = v.substr(0, 57) + "...";
   return "'" + v + "'";
 }
@@ -432,18 +432,20 @@ std::string LomChildren(const LomType& t) {
   }
 }
 
-/// Where LOM does allow an element named `name`, for the hint of a misplaced one.
+/// Where LOM does allow an element named `name` (at most three places), for the hint of a
+/// misplaced one.
 std::string LomParents(std::string_view name) {
-  std::string out;
-  int n = 0;
+  if (name == "string") return "a language string such as <title> or <description>";
+  if (name == "source" || name == "value") return "a vocabulary element such as <structure>";
+  if (name == "dateTime") return "<date>";
+  std::vector<std::string_view> parents;
   for (const LomType& t : kLomTypes) {
-    if (t.content == Lom::kElements && LomChild(t, name) && n++ < 3) {
-      out += (out.empty() ? "<" : " or <") + std::string(t.key == "contributeMeta" ? "contribute" : t.key) + ">";
+    if (t.content == Lom::kElements && LomChild(t, name) && parents.size() < 3) {
+      parents.push_back(t.key == "contributeMeta" ? "contribute" : t.key);
     }
   }
-  if (out.empty() && name == "string") out = "a language string such as <title> or <description>";
-  if (out.empty() && (name == "source" || name == "value")) out = "a vocabulary element such as <structure>";
-  if (out.empty() && name == "dateTime") out = "<date>";
+  std::string out;
+  for (const std::string_view p : parents) out += (out.empty() ? "<" : " or <") + std::string(p) + ">";
   return out;
 }
 
@@ -475,8 +477,7 @@ class LomChecker {
         f_.Bad(c,
                "<" + Name(c) + "> " + (c.ns.empty() ? "has no namespace" : "(namespace '" + c.ns + "')") +
                    " is not allowed inside the LOM element <" + Name(e) +
-                   ">; SCORM's LOM schema admits no "
-                   "extension elements",
+                   ">; SCORM's LOM schema admits no extension elements",
                c.ns.empty() ? "put the element in the LOM namespace (xmlns=\"http://ltsc.ieee.org/xsd/LOM\")"
                             : "remove it, or move it out of <lom> into <metadata>, which takes extensions");
         continue;
@@ -549,7 +550,7 @@ class LomChecker {
       case Lom::kDateTimeValue:
         if (!IsLomDateTime(v)) {
           f_.Bad(e,
-                 "<" + Name(e) + "> " + Quote(v) +
+                 "<" + Name(e) + "> " + Quote(v, false) +
                      " is not a LOM date and time (YYYY[-MM[-DD[Thh[:mm[:ss[.s[TZD]]]]]]], no spaces)",
                  "e.g. 2009-01-23 or 2009-01-23T10:30:00.0Z; LOM's pattern takes a time zone only after a "
                  "fraction of a second");
@@ -557,7 +558,8 @@ class LomChecker {
         break;
       case Lom::kDurationValue:
         if (!IsLomDuration(v)) {
-          f_.Bad(e, "<" + Name(e) + "> " + Quote(v) + " is not a LOM duration (P[nY][nM][nD][T[nH][nM][n[.n]S]])",
+          f_.Bad(e,
+                 "<" + Name(e) + "> " + Quote(v, false) + " is not a LOM duration (P[nY][nM][nD][T[nH][nM][n[.n]S]])",
                  "e.g. PT10M or P1DT2H30M, with no spaces (weeks are not allowed)");
         }
         break;
