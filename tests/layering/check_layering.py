@@ -76,6 +76,9 @@ for target, layer, _ in lines:
 for target, layer, linked in lines:
     for dep in filter(None, linked.split(";")):
         dep = dep.replace("cpk::", "cpk_").replace("$<BUILD_INTERFACE:", "").rstrip(">")
+        # converters/package plans and runs a whole conversion: it alone drives the other converters.
+        if target == "cpk_converter_package" and layers.get(dep) == "converters":
+            continue
         if dep in layers and layers[dep] not in ALLOWED.get(layer, set()):
             failures.append(f"target {target} ({layer}) links {dep} ({layers[dep]})")
 
