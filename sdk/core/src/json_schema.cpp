@@ -34,9 +34,10 @@ enum TypeBit : uint8_t {
 /// One compiled schema. Values (bounds, enum, const) stay in the schema's JsonDoc and are
 /// referred to by index.
 struct SchemaNode {
-  std::string location;  ///< "#/properties/files": where the schema is, for messages
-  int8_t boolean = -1;   ///< 0 or 1 for the false and true schemas; -1 for an object schema
-  uint8_t types = 0;     ///< TypeBit mask; 0 when there is no "type"
+  std::string location;    ///< "#/properties/files": where the schema is, for messages
+  int8_t boolean = -1;     ///< 0 or 1 for the false and true schemas; -1 for an object schema
+  bool recursive = false;  ///< on a cycle of subschemas: its yes/no results are memoised while validating
+  uint8_t types = 0;       ///< TypeBit mask; 0 when there is no "type"
   bool number_checks = false;
   bool string_checks = false;
   bool array_checks = false;
@@ -76,6 +77,9 @@ struct SchemaNode {
   std::optional<uint64_t> min_properties, max_properties;
   std::vector<std::pair<std::string, std::vector<std::string>>> dependent_required;
   std::vector<std::pair<std::string, int32_t>> dependent_schemas;
+
+  int32_t unevaluated_properties = kNoNode;
+  int32_t unevaluated_items = kNoNode;
 };
 
 }  // namespace internal
@@ -300,6 +304,8 @@ const std::vector<std::pair<std::string_view, Sub>>& SubschemaKeywords() {
       {"properties", Sub::kMap},
       {"patternProperties", Sub::kMap},
       {"dependentSchemas", Sub::kMap},
+      {"unevaluatedProperties", Sub::kOne},
+      {"unevaluatedItems", Sub::kOne},
   };
   return k;
 }
@@ -316,7 +322,9 @@ class Compiler {
       queue_.pop_front();
       CPK_TRY(CompileNode(node, value));
     }
-    return CheckLoops();
+    CPK_TRY(CheckLoops());
+    MarkRecursive();
+    return Ok();
   }
 
  private:
@@ -532,10 +540,11 @@ class Compiler {
                       n.exclusive_maximum != kNoValue || n.multiple_of != kNoValue;
     n.string_checks = n.min_length || n.max_length || n.pattern >= 0;
     n.array_checks = !n.prefix_items.empty() || n.items != kNoNode || n.contains != kNoNode || n.min_items ||
-                     n.max_items || n.unique_items;
+                     n.max_items || n.unique_items || n.unevaluated_items != kNoNode;
     n.object_checks = !n.properties.empty() || !n.pattern_properties.empty() || n.additional_properties != kNoNode ||
                       n.property_names != kNoNode || !n.required.empty() || n.min_properties || n.max_properties ||
-                      !n.dependent_required.empty() || !n.dependent_schemas.empty();
+                      !n.dependent_required.empty() || !n.dependent_schemas.empty() ||
+                      n.unevaluated_properties != kNoNode;
     impl_.nodes[static_cast<size_t>(id)] = std::move(n);
     return Ok();
   }
@@ -750,9 +759,16 @@ class Compiler {
       CPK_ASSIGN_OR_RETURN(n.dependent_schemas, SubschemaMap(where, key, v));
       return Ok();
     }
+    if (key == "unevaluatedProperties") {
+      CPK_ASSIGN_OR_RETURN(n.unevaluated_properties, Subschema(where, key, v));
+      return Ok();
+    }
+    if (key == "unevaluatedItems") {
+      CPK_ASSIGN_OR_RETURN(n.unevaluated_items, Subschema(where, key, v));
+      return Ok();
+    }
     // Known, deliberately unsupported.
-    if (key == "unevaluatedProperties" || key == "unevaluatedItems" || key == "$dynamicRef" || key == "$recursiveRef" ||
-        key == "$recursiveAnchor") {
+    if (key == "$dynamicRef" || key == "$recursiveRef" || key == "$recursiveAnchor") {
       return Bad(where, "keyword '" + std::string(key) + "' is not supported by this validator");
     }
     if (key == "dependencies" || key == "additionalItems") {
@@ -765,6 +781,82 @@ class Compiler {
 
   // A schema that applies itself to the same instance again, through in-place applicators only,
   // would evaluate forever: refuse it now rather than overflow later.
+  // Every subschema a schema applies, to the same value or to a part of it.
+  static std::vector<int32_t> AllEdges(const SchemaNode& n) {
+    std::vector<int32_t> e = n.all_of;
+    e.insert(e.end(), n.any_of.begin(), n.any_of.end());
+    e.insert(e.end(), n.one_of.begin(), n.one_of.end());
+    e.insert(e.end(), n.prefix_items.begin(), n.prefix_items.end());
+    for (const int32_t k : {n.ref, n.not_schema, n.if_schema, n.then_schema, n.else_schema, n.items, n.contains,
+                            n.additional_properties, n.property_names, n.unevaluated_properties, n.unevaluated_items}) {
+      if (k != kNoNode) e.push_back(k);
+    }
+    for (const auto& p : n.properties) e.push_back(p.second);
+    for (const auto& p : n.pattern_properties) e.push_back(p.second);
+    for (const auto& p : n.dependent_schemas) e.push_back(p.second);
+    return e;
+  }
+
+  // Flags the schemas on a cycle (strongly connected components, Tarjan's algorithm without
+  // recursion). Only they can make the same evaluation repeat once per level of a document, which
+  // anyOf, oneOf, not, if and the unevaluated* keywords would otherwise turn into 2^depth work.
+  void MarkRecursive() {
+    auto& nodes = impl_.nodes;
+    const size_t count = nodes.size();
+    std::vector<std::vector<int32_t>> edges(count);
+    for (size_t i = 0; i < count; ++i) edges[i] = AllEdges(nodes[i]);
+    std::vector<int32_t> index(count, -1), low(count, 0);
+    std::vector<uint8_t> on_stack(count, 0);
+    std::vector<int32_t> stack;
+    int32_t next_index = 0;
+    struct Frame {
+      int32_t node;
+      size_t edge;
+    };
+    for (size_t root = 0; root < count; ++root) {
+      if (index[root] >= 0) continue;
+      std::vector<Frame> work{{static_cast<int32_t>(root), 0}};
+      index[root] = low[root] = next_index++;
+      stack.push_back(static_cast<int32_t>(root));
+      on_stack[root] = 1;
+      while (!work.empty()) {
+        Frame& f = work.back();
+        const auto v = static_cast<size_t>(f.node);
+        if (f.edge < edges[v].size()) {
+          const auto w = static_cast<size_t>(edges[v][f.edge++]);
+          if (w == v) nodes[v].recursive = true;
+          if (index[w] < 0) {
+            index[w] = low[w] = next_index++;
+            stack.push_back(static_cast<int32_t>(w));
+            on_stack[w] = 1;
+            work.push_back({static_cast<int32_t>(w), 0});
+          } else if (on_stack[w]) {
+            low[v] = std::min(low[v], index[w]);
+          }
+          continue;
+        }
+        if (low[v] == index[v]) {
+          std::vector<int32_t> component;
+          int32_t w = -1;
+          do {
+            w = stack.back();
+            stack.pop_back();
+            on_stack[static_cast<size_t>(w)] = 0;
+            component.push_back(w);
+          } while (static_cast<size_t>(w) != v);
+          if (component.size() > 1) {
+            for (const int32_t c : component) nodes[static_cast<size_t>(c)].recursive = true;
+          }
+        }
+        work.pop_back();
+        if (!work.empty()) {
+          const auto parent = static_cast<size_t>(work.back().node);
+          low[parent] = std::min(low[parent], low[v]);
+        }
+      }
+    }
+  }
+
   Status CheckLoops() {
     const auto& nodes = impl_.nodes;
     auto edges = [&](const SchemaNode& n) {
@@ -822,7 +914,17 @@ class Compiler {
 // Validation.
 
 // How a subschema was reached: names the keyword and phrases the message of a false schema.
-enum class Via : uint8_t { kRoot, kProperty, kPatternProperty, kAdditional, kPrefixItem, kItem, kOther };
+enum class Via : uint8_t {
+  kRoot,
+  kProperty,
+  kPatternProperty,
+  kAdditional,
+  kUnevaluatedProperty,
+  kPrefixItem,
+  kItem,
+  kUnevaluatedItem,
+  kOther
+};
 
 struct PathSegment {
   std::string_view key;
@@ -874,6 +976,8 @@ enum class Why : uint8_t {
   kFalsePrefixItem,
   kFalseItem,
   kFalseOther,
+  kFalseUnevaluatedProperty,
+  kFalseUnevaluatedItem,
 };
 
 class Validator {
@@ -915,10 +1019,41 @@ class Validator {
       if (collect) Explain(Why::kDepth, n, v);
       return false;
     }
+    uint64_t key = kNoKey;
+    if (n.recursive) {
+      bool result = false;
+      if (Remembered(id, v, collect, key, result)) return result;
+    }
     ++depth_;
     const bool ok = Apply(n, v, collect);
     --depth_;
+    if (key != kNoKey) Remember(key, collect, ok);
     return ok;
+  }
+
+  // Whether `v` is valid against schema `id`, for applicators that only need yes or no.
+  bool Test(int32_t id, const JsonValue& v) { return Eval(id, v, false, Via::kOther); }
+
+  // Results of schemas on a cycle are remembered per (schema, value): evaluating the same pair
+  // again, as anyOf after a failed branch, two allOf branches reaching the same subschema, or
+  // unevaluatedProperties after the other keywords do, then costs nothing instead of doubling
+  // the work at every level of a deep document. A remembered "valid" also spares a collecting
+  // pass, which could report nothing; a remembered "invalid" is collected once, since a second
+  // pass would report the same messages at the same path.
+  enum Memo : uint8_t { kValid = 1, kInvalid = 2, kCollected = 3 };
+
+  CPK_NOINLINE bool Remembered(int32_t id, const JsonValue& v, bool collect, uint64_t& key, bool& result) {
+    if (&v < doc_.values.data() || &v >= doc_.values.data() + doc_.values.size()) return false;  // a name
+    key = (static_cast<uint64_t>(id) << 32) | doc_.IndexOf(v);
+    const auto it = memo_.find(key);
+    if (it == memo_.end() || (collect && it->second == kInvalid)) return false;
+    result = it->second == kValid;
+    return true;
+  }
+
+  CPK_NOINLINE void Remember(uint64_t key, bool collect, bool ok) {
+    // Messages gathered for WhyNot() go to a scratch list: they do not count as collected.
+    memo_[key] = ok ? kValid : (collect && !explaining_ ? kCollected : kInvalid);
   }
 
   bool Child(int32_t node, const JsonValue& v, bool collect, Via via, PathSegment segment) {
@@ -960,7 +1095,7 @@ class Validator {
     if (!n.any_of.empty()) {
       bool any = false;
       for (const int32_t k : n.any_of) {
-        if (Eval(k, v, false, Via::kOther)) {
+        if (Test(k, v)) {
           any = true;
           break;
         }
@@ -970,16 +1105,16 @@ class Validator {
     if (!n.one_of.empty()) {
       uint64_t matched = 0, first = 0, second = 0;
       for (size_t k = 0; k < n.one_of.size() && matched < 2; ++k) {
-        if (!Eval(n.one_of[k], v, false, Via::kOther)) continue;
+        if (!Test(n.one_of[k], v)) continue;
         (matched == 0 ? first : second) = k;
         ++matched;
       }
       if (matched == 0) CPK_FAIL(Why::kOneOfNone, n, v);
       if (matched > 1) CPK_FAIL(Why::kOneOfMany, n, v, first, second);
     }
-    if (n.not_schema != kNoNode && Eval(n.not_schema, v, false, Via::kOther)) CPK_FAIL(Why::kNot, n, v);
+    if (n.not_schema != kNoNode && Test(n.not_schema, v)) CPK_FAIL(Why::kNot, n, v);
     if (n.if_schema != kNoNode) {
-      const int32_t branch = Eval(n.if_schema, v, false, Via::kOther) ? n.then_schema : n.else_schema;
+      const int32_t branch = Test(n.if_schema, v) ? n.then_schema : n.else_schema;
       if (branch != kNoNode && !Eval(branch, v, collect, Via::kOther)) CPK_FAILED();
     }
     return ok;
@@ -1111,13 +1246,91 @@ class Validator {
     if (n.contains != kNoNode) {
       uint64_t found = 0;
       for (uint32_t i = 0; i < v.count; ++i) {
-        if (Eval(n.contains, doc_.Element(v, i), false, Via::kOther)) ++found;
+        if (Test(n.contains, doc_.Element(v, i))) ++found;
         if (!n.max_contains && found >= n.min_contains) break;  // enough: the rest cannot change it
       }
       if (found < n.min_contains) CPK_FAIL(Why::kMinContains, n, v, found);
       if (n.max_contains && found > *n.max_contains) CPK_FAIL(Why::kMaxContains, n, v, found);
     }
+    if (n.unevaluated_items != kNoNode) {
+      std::vector<uint8_t> evaluated(v.count, 0);
+      MarkItems(n, v, evaluated, /*valid=*/false);
+      for (uint32_t i = 0; i < v.count; ++i) {
+        if (evaluated[i]) continue;
+        if (!Child(n.unevaluated_items, doc_.Element(v, i), collect, Via::kUnevaluatedItem, {{}, i, true})) {
+          CPK_FAILED();
+        }
+      }
+    }
     return ok;
+  }
+
+  // unevaluatedItems/unevaluatedProperties: which items or members the schema `n` evaluates,
+  // through its own keywords and through every in-place subschema that validates (2020-12
+  // §11). `valid` says `n` is known to validate, so its $ref, allOf, dependentSchemas and the
+  // chosen then/else validate too and need no second look. The in-place graph is acyclic
+  // (CheckLoops), so this recursion ends.
+  template <class Mark>
+  void MarkInPlace(const SchemaNode& n, const JsonValue& v, bool valid, Mark&& mark) {
+    auto sub = [&](int32_t id, bool known) {
+      if (known || Test(id, v)) mark(impl_.nodes[static_cast<size_t>(id)]);
+    };
+    if (n.ref != kNoNode) sub(n.ref, valid);
+    for (const int32_t k : n.all_of) sub(k, valid);
+    for (const int32_t k : n.any_of) sub(k, false);
+    for (const int32_t k : n.one_of) sub(k, false);
+    if (n.if_schema != kNoNode) {
+      if (Test(n.if_schema, v)) {
+        mark(impl_.nodes[static_cast<size_t>(n.if_schema)]);
+        if (n.then_schema != kNoNode) sub(n.then_schema, valid);
+      } else if (n.else_schema != kNoNode) {
+        sub(n.else_schema, valid);
+      }
+    }
+    if (v.kind == JsonKind::kObject) {
+      for (const auto& [name, schema] : n.dependent_schemas) {
+        if (doc_.Find(v, name) != nullptr) sub(schema, valid);
+      }
+    }
+  }
+
+  CPK_NOINLINE void MarkItems(const SchemaNode& n, const JsonValue& v, std::vector<uint8_t>& evaluated, bool valid) {
+    if (n.boolean >= 0) return;  // boolean schemas make no annotations
+    if (n.items != kNoNode || (valid && n.unevaluated_items != kNoNode)) {
+      std::fill(evaluated.begin(), evaluated.end(), 1);
+      return;
+    }
+    for (size_t i = 0; i < n.prefix_items.size() && i < v.count; ++i) evaluated[i] = 1;
+    if (n.contains != kNoNode) {
+      for (uint32_t i = 0; i < v.count; ++i) {
+        if (!evaluated[i] && Test(n.contains, doc_.Element(v, i))) evaluated[i] = 1;
+      }
+    }
+    MarkInPlace(n, v, valid, [&](const SchemaNode& s) { MarkItems(s, v, evaluated, true); });
+  }
+
+  CPK_NOINLINE void MarkProperties(const SchemaNode& n, const JsonValue& v, std::vector<uint8_t>& evaluated,
+                                   bool valid) {
+    if (n.boolean >= 0) return;
+    if (valid && n.unevaluated_properties != kNoNode) {
+      std::fill(evaluated.begin(), evaluated.end(), 1);
+      return;
+    }
+    if (!n.properties.empty() || !n.pattern_properties.empty() || n.additional_properties != kNoNode) {
+      uint32_t i = 0;
+      for (const JsonMember* m = doc_.MembersBegin(v); m != doc_.MembersEnd(v); ++m, ++i) {
+        const std::string_view key = doc_.Key(*m);
+        const auto it = std::lower_bound(n.properties.begin(), n.properties.end(), key,
+                                         [](const auto& p, std::string_view k) { return p.first < k; });
+        bool matched = it != n.properties.end() && it->first == key;
+        for (size_t k = 0; !matched && k < n.pattern_properties.size(); ++k) {
+          matched = impl_.regexes[static_cast<size_t>(n.pattern_properties[k].first)]->Search(key, scratch_);
+        }
+        // additionalProperties evaluates every member the other two leave.
+        if (matched || n.additional_properties != kNoNode) evaluated[i] = 1;
+      }
+    }
+    MarkInPlace(n, v, valid, [&](const SchemaNode& s) { MarkProperties(s, v, evaluated, true); });
   }
 
   CPK_NOINLINE bool Objects(const SchemaNode& n, const JsonValue& v, bool collect) {
@@ -1173,6 +1386,18 @@ class Validator {
         const bool good = Eval(n.property_names, name, collect, Via::kOther);
         property_name_ = saved;
         if (!good) CPK_FAILED();
+      }
+    }
+    if (n.unevaluated_properties != kNoNode) {
+      std::vector<uint8_t> evaluated(v.count, 0);
+      MarkProperties(n, v, evaluated, /*valid=*/false);
+      uint32_t i = 0;
+      for (const JsonMember* m = doc_.MembersBegin(v); m != doc_.MembersEnd(v); ++m, ++i) {
+        if (evaluated[i]) continue;
+        if (!Child(n.unevaluated_properties, doc_.at(m->value), collect, Via::kUnevaluatedProperty,
+                   {doc_.Key(*m), 0, false})) {
+          CPK_FAILED();
+        }
       }
     }
     return ok;
@@ -1301,6 +1526,10 @@ class Validator {
         return Explain(Why::kFalsePrefixItem, n, v);
       case Via::kRoot:
         return Explain(Why::kFalseRoot, n, v);
+      case Via::kUnevaluatedProperty:
+        return Explain(Why::kFalseUnevaluatedProperty, n, v);
+      case Via::kUnevaluatedItem:
+        return Explain(Why::kFalseUnevaluatedItem, n, v);
       case Via::kOther:
         return Explain(Why::kFalseOther, n, v);
     }
@@ -1454,6 +1683,14 @@ class Validator {
         keyword = "false";
         message = subject + " is not allowed here (false schema)";
         break;
+      case Why::kFalseUnevaluatedProperty:
+        keyword = "unevaluatedProperties";
+        message = subject + " is not an allowed property (no schema here evaluates it)";
+        break;
+      case Why::kFalseUnevaluatedItem:
+        keyword = "unevaluatedItems";
+        message = subject + " is one item too many: no schema here evaluates it";
+        break;
     }
     // WhyNot() may have used the list for a moment; it is restored, and still has room.
     out_->push_back(SchemaViolation{PathString(), std::move(keyword), std::move(message)});
@@ -1470,6 +1707,8 @@ class Validator {
   int depth_ = 0;
   bool too_deep_ = false;
   bool explaining_ = false;  // inside WhyNot()
+  static constexpr uint64_t kNoKey = ~uint64_t{0};
+  std::unordered_map<uint64_t, uint8_t> memo_;  // (schema << 32 | value) → Memo, for recursive schemas
 };
 
 std::vector<SchemaViolation> One(std::string keyword, std::string message) {

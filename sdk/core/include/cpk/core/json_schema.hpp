@@ -24,7 +24,10 @@
 ///  - strings: `minLength`, `maxLength` (in Unicode code points, not bytes), `pattern`;
 ///  - numbers: `minimum`, `maximum`, `exclusiveMinimum`, `exclusiveMaximum`, `multipleOf`
 ///    (integers compared exactly, whatever their size);
-///  - logic: `allOf`, `anyOf`, `oneOf`, `not`, `if`/`then`/`else`; boolean schemas.
+///  - logic: `allOf`, `anyOf`, `oneOf`, `not`, `if`/`then`/`else`; boolean schemas;
+///  - `unevaluatedProperties` and `unevaluatedItems`: what the schema's own keywords and its
+///    in-place subschemas that validate ($ref, allOf, anyOf, oneOf, if/then/else,
+///    dependentSchemas) did not evaluate, as 2020-12 §11 defines it.
 ///
 /// **Patterns** (`pattern`, `patternProperties`) are ECMA-262 regular expressions with Unicode
 /// semantics (`.` is one code point, not one byte), searched unanchored. Supported: classes and
@@ -34,8 +37,8 @@
 /// make it exponential or overflow the stack.
 ///
 /// **What it rejects** when compiling (never ignored: ignoring a keyword would accept what the
-/// schema forbids): any keyword not listed above (including misspelt ones), `unevaluatedProperties`,
-/// `unevaluatedItems`, `$dynamicRef`, `$recursiveRef`, the draft-7 `dependencies` and
+/// schema forbids): any keyword not listed above (including misspelt ones), `$dynamicRef`,
+/// `$recursiveRef`, `$recursiveAnchor`, the draft-7 `dependencies` and
 /// `additionalItems`, `items` given as an array (draft-7 style), a `$schema` other than 2020-12,
 /// a `$ref` that does not resolve inside the document (no remote schemas are fetched), patterns
 /// using backreferences, lookbehind or `\p{…}`, malformed keyword values (`minLength: -1`, an
