@@ -14,6 +14,7 @@
 
 #include "ecma_regex.hpp"
 #include "json_dom.hpp"
+#include "json_format.hpp"
 
 namespace cpk {
 namespace internal {
@@ -59,7 +60,9 @@ struct SchemaNode {
   uint32_t multiple_of = kNoValue;
 
   std::optional<uint64_t> min_length, max_length;
-  int32_t pattern = -1;  ///< index into Impl::regexes
+  int32_t pattern = -1;          ///< index into Impl::regexes
+  FormatCheck format = nullptr;  ///< only with JsonSchemaOptions::assert_format
+  std::string format_name;
 
   std::vector<int32_t> prefix_items;
   int32_t items = kNoNode;
@@ -312,7 +315,7 @@ const std::vector<std::pair<std::string_view, Sub>>& SubschemaKeywords() {
 
 class Compiler {
  public:
-  explicit Compiler(JsonSchema::Impl& impl) : impl_(impl), doc_(impl.doc) {}
+  Compiler(JsonSchema::Impl& impl, const JsonSchemaOptions& options) : impl_(impl), doc_(impl.doc), options_(options) {}
 
   Status Run() {
     CPK_TRY(Index());
@@ -538,7 +541,7 @@ class Compiler {
     }
     n.number_checks = n.minimum != kNoValue || n.maximum != kNoValue || n.exclusive_minimum != kNoValue ||
                       n.exclusive_maximum != kNoValue || n.multiple_of != kNoValue;
-    n.string_checks = n.min_length || n.max_length || n.pattern >= 0;
+    n.string_checks = n.min_length || n.max_length || n.pattern >= 0 || n.format != nullptr;
     n.array_checks = !n.prefix_items.empty() || n.items != kNoNode || n.contains != kNoNode || n.min_items ||
                      n.max_items || n.unique_items || n.unevaluated_items != kNoNode;
     n.object_checks = !n.properties.empty() || !n.pattern_properties.empty() || n.additional_properties != kNoNode ||
@@ -584,7 +587,13 @@ class Compiler {
     }
     if (key == "format") {
       if (v.kind != JsonKind::kString) return Bad(where, "'format' must be a string");
-      return Ok();  // an annotation, as 2020-12 says by default
+      if (!options_.assert_format) return Ok();  // an annotation, as 2020-12 says by default
+      n.format = internal::FindFormat(doc_.String(v));
+      n.format_name = std::string(doc_.String(v));
+      if (n.format == nullptr) {
+        return Bad(where, "format '" + n.format_name + "' cannot be checked by this validator (assert_format is on)");
+      }
+      return Ok();
     }
     if (key == "contentSchema") {
       CPK_TRY(Subschema(where, key, v));  // an annotation: checked, never applied
@@ -902,6 +911,7 @@ class Compiler {
 
   JsonSchema::Impl& impl_;
   const JsonDoc& doc_;
+  const JsonSchemaOptions& options_;
   std::unordered_map<uint32_t, std::string> base_;       // schema value → its base URI
   std::unordered_map<uint32_t, std::string> location_;   // schema value → "#/json/pointer"
   std::unordered_map<std::string, uint32_t> resources_;  // absolute URI, no fragment → value
@@ -955,6 +965,7 @@ enum class Why : uint8_t {
   kMinLength,
   kMaxLength,
   kPattern,
+  kFormat,
   kMinItems,
   kMaxItems,
   kUniqueItems,
@@ -1196,6 +1207,7 @@ class Validator {
     if (n.pattern >= 0 && !impl_.regexes[static_cast<size_t>(n.pattern)]->Search(s, scratch_)) {
       CPK_FAIL(Why::kPattern, n, v);
     }
+    if (n.format != nullptr && !n.format(s)) CPK_FAIL(Why::kFormat, n, v);
     return ok;
   }
 
@@ -1589,6 +1601,10 @@ class Validator {
         keyword = "pattern";
         message = subject + " must match " + impl_.regex_sources[static_cast<size_t>(n.pattern)] + ", got " + got;
         break;
+      case Why::kFormat:
+        keyword = "format";
+        message = subject + " must be a valid " + n.format_name + ", got " + got;
+        break;
       case Why::kMinItems:
         keyword = "minItems";
         message = subject + " must have at least " + std::to_string(*n.min_items) + " item(s), got " +
@@ -1722,12 +1738,12 @@ JsonSchema::JsonSchema(JsonSchema&&) noexcept = default;
 JsonSchema& JsonSchema::operator=(JsonSchema&&) noexcept = default;
 JsonSchema::~JsonSchema() = default;
 
-Result<JsonSchema> JsonSchema::Compile(std::string_view schema_json) {
+Result<JsonSchema> JsonSchema::Compile(std::string_view schema_json, const JsonSchemaOptions& options) {
   try {
     auto impl = std::make_unique<Impl>();
     const internal::JsonParseResult parsed = internal::ParseJsonDom(schema_json, kMaxDepth, impl->doc);
     if (!parsed.ok) return Fail(Errc::kInvalidArgument, "the schema is not valid JSON: " + parsed.error);
-    Compiler compiler(*impl);
+    Compiler compiler(*impl, options);
     CPK_TRY(compiler.Run());
     return JsonSchema(std::move(impl));
   } catch (const std::bad_alloc&) {

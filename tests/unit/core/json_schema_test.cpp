@@ -84,9 +84,9 @@ const std::vector<SkippedFile> kSkipped7 = {
     {"refRemote.json", "remote references (http://localhost:1234/...): this validator fetches nothing"},
     {"definitions.json", "validates against the draft-07 metaschema, a remote document"},
     {"optional/zeroTerminatedFloats.json", "asks that 1.0 not be an integer; 2020-12 says it is one"},
-    {"optional/format", "format is an annotation (the 2020-12 default); no format is asserted"},
+    {"optional/format/idn-email.json", "needs IDNA tables: refused when compiling with assert_format"},
+    {"optional/format/idn-hostname.json", "needs IDNA tables: refused when compiling with assert_format"},
     {"optional/content.json", "asserts contentMediaType/contentEncoding, which 2020-12 makes annotations only"},
-    {"optional/ecmascript-regex.json", "its one case asserts format \"regex\"; no format is asserted"},
 };
 
 const std::vector<KnownCase> kKnown7 = {
@@ -111,7 +111,9 @@ const std::vector<SkippedFile> kSkipped2020 = {
     {"refRemote.json", "remote references (http://localhost:1234/...): this validator fetches nothing"},
     {"vocabulary.json", "custom metaschemas ($schema other than 2020-12) are rejected"},
     {"unknownKeyword.json", "unknown keywords are rejected, never ignored"},
-    {"optional/format", "format is an annotation (the 2020-12 default); no format is asserted"},
+    {"optional/format/idn-email.json", "needs IDNA tables: refused when compiling with assert_format"},
+    {"optional/format/idn-hostname.json", "needs IDNA tables: refused when compiling with assert_format"},
+    {"optional/format/unknown.json", "asks that unknown formats pass; with assert_format they are refused"},
     {"optional/format-assertion.json", "needs a custom metaschema with the format-assertion vocabulary"},
     {"optional/dynamicRef.json", "$dynamicRef is rejected when compiling (not implemented)"},
     {"optional/cross-draft.json", "refers to remote schemas of other drafts"},
@@ -202,10 +204,14 @@ TEST(JsonSchemaSuite, Official) {
     std::ifstream in(file);
     const json groups = json::parse(in);
     FileTally t;
+    // optional/format/ asks for format as an assertion, and so does draft 7's ecmascript-regex
+    // (format "regex"); everywhere else it is an annotation.
+    const JsonSchemaOptions options{.assert_format =
+                                        rel.starts_with("optional/format/") || rel == "optional/ecmascript-regex.json"};
     for (const json& group : groups) {
       ++t.groups;
       const std::string gname = group.at("description").get<std::string>();
-      Result<JsonSchema> schema = JsonSchema::Compile(group.at("schema").dump());
+      Result<JsonSchema> schema = JsonSchema::Compile(group.at("schema").dump(), options);
       for (const json& test : group.at("tests")) {
         ++t.cases;
         const std::string tname = test.at("description").get<std::string>();
@@ -505,6 +511,126 @@ TEST(JsonSchema, HostileNestingIsRefusedWithoutRecursion) {
   ASSERT_EQ(v.size(), 1u) << Describe(v);
   EXPECT_EQ(v[0].keyword, "type");
   EXPECT_EQ(std::count(v[0].instance_path.begin(), v[0].instance_path.end(), '/'), static_cast<long>(depth));
+}
+
+TEST(JsonSchema, FormatIsAnAnnotationUnlessAsserted) {
+  const std::string schema = R"({"properties":{"at":{"format":"date-time"},"href":{"format":"uri-reference"},)"
+                             R"("id":{"format":"uuid"},"host":{"format":"hostname"}}})";
+  const std::string bad = R"({"at":"2024-02-30T10:00:00Z","href":"a b","id":"x","host":"-x-"})";
+  EXPECT_TRUE(MustCompile(schema).IsValid(bad));  // 2020-12: an annotation
+  Result<JsonSchema> asserted = JsonSchema::Compile(schema, {.assert_format = true});
+  ASSERT_TRUE(asserted.has_value()) << asserted.error().message;
+  EXPECT_TRUE(
+      asserted->IsValid(
+          R"({"at":"2024-02-29T23:59:60Z","href":"content/page 1.html#top","id":"123e4567-e89b-12d3-a456-426614174000"})") ==
+      false);  // the space in the reference
+  EXPECT_TRUE(asserted->IsValid(
+      R"({"at":"2024-02-29T23:59:60Z","href":"content/page%201.html#top","id":"123e4567-e89b-12d3-a456-426614174000",)"
+      R"("host":"cdn.example.org"})"));
+  const auto v = asserted->Validate(bad);
+  EXPECT_EQ(Describe(v),
+            "/at [format] 'at' must be a valid date-time, got \"2024-02-30T10:00:00Z\"\n"
+            "/host [format] 'host' must be a valid hostname, got \"-x-\"\n"
+            "/href [format] 'href' must be a valid uri-reference, got \"a b\"\n"
+            "/id [format] 'id' must be a valid uuid, got \"x\"\n");
+  // Formats it cannot check are refused rather than passed unchecked.
+  const Result<JsonSchema> idn = JsonSchema::Compile(R"({"format":"idn-hostname"})", {.assert_format = true});
+  ASSERT_FALSE(idn.has_value());
+  EXPECT_NE(idn.error().message.find("cannot be checked"), std::string::npos);
+  EXPECT_FALSE(JsonSchema::Compile(R"({"format":"colour"})", {.assert_format = true}).has_value());
+  EXPECT_TRUE(JsonSchema::Compile(R"({"format":"colour"})").has_value());
+
+  struct Case {
+    const char* format;
+    const char* text;
+    bool valid;
+  };
+  const std::vector<Case> cases = {
+      {"date-time", "1985-04-12T23:20:50.52Z", true},
+      {"date-time", "1996-12-19T16:39:57-08:00", true},
+      {"date-time", "1990-12-31T15:59:60-08:00", true},
+      {"date-time", "1990-12-31T23:59:60+01:00", false},
+      {"date-time", "2021-02-29T00:00:00Z", false},
+      {"date-time", "2020-02-29T00:00:00Z", true},
+      {"date-time", "2021-01-01 00:00:00Z", false},
+      {"date", "2000-02-29", true},
+      {"date", "1900-02-29", false},
+      {"date", "2020-1-01", false},
+      {"time", "12:00:00+05:30", true},
+      {"time", "12:00:00", false},
+      {"time", "24:00:00Z", false},
+      {"duration", "P4DT12H30M5S", true},
+      {"duration", "PT36H", true},
+      {"duration", "P2W", true},
+      {"duration", "P1Y2W", false},
+      {"duration", "PT", false},
+      {"duration", "P2D1Y", false},
+      {"duration", "P1D2H", false},
+      {"email", "joe.bloggs@example.com", true},
+      {"email", "\"joe bloggs\"@example.com", true},
+      {"email", "joe..bloggs@example.com", false},
+      {"email", "joe@[IPv6:::1]", true},
+      {"email", "joe@invalid=domain.com", false},
+      {"hostname", "xn--4gbwdl.xn--wgbh1c", true},
+      {"hostname", "a_b.example", false},
+      {"ipv4", "192.168.0.1", true},
+      {"ipv4", "192.168.0.01", false},
+      {"ipv4", "1.2.3.256", false},
+      {"ipv6", "::ffff:192.168.0.1", true},
+      {"ipv6", "1:2:3:4:5:6:7:8", true},
+      {"ipv6", "1:2:3:4::5:6:7:8", false},
+      {"ipv6", "fe80::1%eth0", false},
+      {"ipv6", "1::2::3", false},
+      {"uri", "https://example.com:8080/a?b#c", true},
+      {"uri", "urn:isbn:0451450523", true},
+      {"uri", "/relative", false},
+      {"uri", "http://[::1]:80/", true},
+      {"uri", "http://exa mple.com/", false},
+      {"uri", "http://example.com/%zz", false},
+      {"uri-reference", "../a/b?x#y", true},
+      {"uri-reference", "a:b:c", true},
+      {"uri-reference", "1a:b", false},
+      {"iri", "http://ƒøø.ßår/", true},
+      {"uri", "http://ƒøø.ßår/", false},
+      {"uri-template", "/items{/id}{?fields*}", true},
+      {"uri-template", "/items{id", false},
+      {"uuid", "123E4567-E89B-12D3-A456-426614174000", true},
+      {"uuid", "123e4567e89b12d3a456426614174000", false},
+      {"json-pointer", "/a~1b/~0", true},
+      {"json-pointer", "/a~2", false},
+      {"relative-json-pointer", "0#", true},
+      {"relative-json-pointer", "01/a", false},
+      {"regex", "^[a-z]+$", true},
+      {"regex", "(", false},
+      // Leap seconds: only at 23:59:60 UTC, whatever the offset.
+      {"time", "23:59:60Z", true},
+      {"time", "22:59:60Z", false},
+      {"time", "01:29:60+01:30", true},
+      {"time", "23:29:60+23:30", true},
+      {"time", "00:29:60-23:30", true},
+      {"time", "23:59:60+01:00", false},
+      {"time", "01:02:03Z+00:30", false},
+      {"time", "08:30:06z", true},
+      {"ipv6", "::", true},
+      {"ipv6", "d6::", true},
+      {"ipv6", ":2:3:4:5:6:7:8", false},
+      {"ipv6", "1:2:3:4:5:6:7:", false},
+      {"ipv6", "1:2:3:4:5:::8", false},
+      {"ipv6", "1:2:3:4:1.2.3", false},
+      {"ipv6", "1000:1000:1000:1000:1000:1000:255.255.255.255", true},
+      {"ipv6", "100:100:100:100:100:100:100:255.255.255.255", false},
+      {"ipv6", "1:2::192.16৪.0.1", false},
+      {"ipv6", "fe80::/64", false},
+      {"uri", "bar,baz:foo", false},
+      {"uri", "http://-.~_!$&'()*+,;=:%40:80%2f::::::@example.com", true},
+  };
+  for (const Case& c : cases) {
+    Result<JsonSchema> s = JsonSchema::Compile(json{{"format", c.format}}.dump(), {.assert_format = true});
+    ASSERT_TRUE(s.has_value()) << c.format;
+    EXPECT_EQ(s->IsValid(json(c.text).dump()), c.valid) << c.format << ": " << c.text;
+  }
+  // Only strings are checked.
+  EXPECT_TRUE(JsonSchema::Compile(R"({"format":"date"})", {.assert_format = true})->IsValid("12"));
 }
 
 // Runs `fn` on a thread with a stack of `bytes`: a stack overflow there crashes the test.

@@ -12,8 +12,9 @@
 ///    with ~0 ~1 and percent escapes, `#anchor`, a URI that an embedded `$id` names); recursive
 ///    schemas;
 ///  - annotations, accepted and never asserted: `$comment`, `$vocabulary`, `title`, `description`,
-///    `default`, `examples`, `deprecated`, `readOnly`, `writeOnly`, `format` (annotation only, the
-///    2020-12 default), `contentEncoding`, `contentMediaType`, `contentSchema`;
+///    `default`, `examples`, `deprecated`, `readOnly`, `writeOnly`, `format` (an annotation unless
+///    JsonSchemaOptions::assert_format is set), `contentEncoding`, `contentMediaType`,
+///    `contentSchema`;
 ///  - any type: `type` (a name or an array of names; `integer` is any number with a zero
 ///    fraction, so 1.0 is an integer), `enum`, `const` (JSON equality: 1 == 1.0, member order
 ///    ignored);
@@ -65,6 +66,19 @@
 
 namespace cpk {
 
+/// How a schema is compiled.
+struct JsonSchemaOptions {
+  /// Check `format` as an assertion (2020-12's format-assertion vocabulary) instead of taking it
+  /// as an annotation, the 2020-12 default. Checked formats, after their RFCs: date-time, date,
+  /// time (RFC 3339; a leap second only at 23:59:60 UTC), duration (RFC 3339 appendix A), email
+  /// (RFC 5321 addr-spec, ASCII), hostname (RFC 1123, ASCII labels), ipv4, ipv6, uri,
+  /// uri-reference (RFC 3986), iri, iri-reference (RFC 3987), uri-template (RFC 6570), uuid,
+  /// json-pointer (RFC 6901), relative-json-pointer, regex (what this validator compiles: so
+  /// \p{…}, backreferences and lookbehind count as invalid). With this set, any other format
+  /// (idn-email, idn-hostname, unknown names) makes Compile fail rather than pass unchecked.
+  bool assert_format = false;
+};
+
 /// One way in which a document fails its schema.
 struct SchemaViolation {
   /// JSON Pointer (RFC 6901) to the offending value, e.g. "/files/3/sha256"; "" is the document
@@ -96,7 +110,7 @@ class JsonSchema {
   /// comment), on a malformed keyword value, on a `$ref` that does not resolve, and on a schema
   /// that can loop forever. Compiles every subschema, used or not, and every regular expression
   /// once.
-  static Result<JsonSchema> Compile(std::string_view schema_json);
+  static Result<JsonSchema> Compile(std::string_view schema_json, const JsonSchemaOptions& options = {});
 
   /// Validates a document. Returns the violations in a deterministic order (object members in
   /// key order, array items in index order), at most `max_violations` of them (0 is taken as 1);
