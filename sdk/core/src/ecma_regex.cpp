@@ -50,80 +50,54 @@ bool IsWord(char32_t c) {
   return (c >= U'a' && c <= U'z') || (c >= U'A' && c <= U'Z') || (c >= U'0' && c <= U'9') || c == U'_';
 }
 
-// Lenient: a byte that does not start a valid sequence becomes U+FFFD (JSON strings reaching
-// here are valid UTF-8 already).
-void DecodeUtf8(std::string_view s, std::vector<char32_t>& out) {
-  out.clear();
-  out.reserve(s.size());
-  size_t i = 0;
-  while (i < s.size()) {
-    const auto b = static_cast<unsigned char>(s[i]);
-    if (b < 0x80) {
-      out.push_back(b);
-      ++i;
-      continue;
-    }
-    size_t len = 0;
-    char32_t cp = 0;
-    if ((b & 0xE0) == 0xC0) {
-      len = 2;
-      cp = b & 0x1F;
-    } else if ((b & 0xF0) == 0xE0) {
-      len = 3;
-      cp = b & 0x0F;
-    } else if ((b & 0xF8) == 0xF0) {
-      len = 4;
-      cp = b & 0x07;
-    }
-    bool ok = len != 0 && i + len <= s.size();
-    for (size_t k = 1; ok && k < len; ++k) {
-      const auto cb = static_cast<unsigned char>(s[i + k]);
-      ok = (cb & 0xC0) == 0x80;
-      cp = (cp << 6) | (cb & 0x3F);
-    }
-    if (!ok) {
-      out.push_back(0xFFFD);
-      ++i;
-      continue;
-    }
-    out.push_back(cp);
-    i += len;
-  }
-}
-
-// The code point at p (advancing p); lenient like DecodeUtf8.
+// The code point at p, advancing p. Only well-formed UTF-8 (Unicode table 3-7: no overlong
+// forms, no surrogates, nothing above U+10FFFF) decodes; any other byte becomes U+FFFD on its own.
+// JSON strings reaching here are well-formed already; this keeps every code point the engine sees
+// inside the alphabet the DFA is built over.
 char32_t NextCodePoint(const char*& p, const char* end) {
-  const auto b = static_cast<unsigned char>(*p);
-  if (b < 0x80) {
+  const auto b0 = static_cast<unsigned char>(*p);
+  if (b0 < 0x80) {
     ++p;
-    return b;
+    return b0;
   }
+  const auto left = static_cast<size_t>(end - p);
+  auto cont = [&](size_t i, unsigned char lo, unsigned char hi) {
+    if (i >= left) return false;
+    const auto b = static_cast<unsigned char>(p[i]);
+    return b >= lo && b <= hi;
+  };
   size_t len = 0;
-  char32_t cp = 0;
-  if ((b & 0xE0) == 0xC0) {
-    len = 2;
-    cp = b & 0x1F;
-  } else if ((b & 0xF0) == 0xE0) {
-    len = 3;
-    cp = b & 0x0F;
-  } else if ((b & 0xF8) == 0xF0) {
-    len = 4;
-    cp = b & 0x07;
+  if (b0 >= 0xC2 && b0 <= 0xDF) {
+    len = cont(1, 0x80, 0xBF) ? 2 : 0;
+  } else if (b0 == 0xE0) {
+    len = cont(1, 0xA0, 0xBF) && cont(2, 0x80, 0xBF) ? 3 : 0;
+  } else if ((b0 >= 0xE1 && b0 <= 0xEC) || b0 == 0xEE || b0 == 0xEF) {
+    len = cont(1, 0x80, 0xBF) && cont(2, 0x80, 0xBF) ? 3 : 0;
+  } else if (b0 == 0xED) {
+    len = cont(1, 0x80, 0x9F) && cont(2, 0x80, 0xBF) ? 3 : 0;
+  } else if (b0 == 0xF0) {
+    len = cont(1, 0x90, 0xBF) && cont(2, 0x80, 0xBF) && cont(3, 0x80, 0xBF) ? 4 : 0;
+  } else if (b0 >= 0xF1 && b0 <= 0xF3) {
+    len = cont(1, 0x80, 0xBF) && cont(2, 0x80, 0xBF) && cont(3, 0x80, 0xBF) ? 4 : 0;
+  } else if (b0 == 0xF4) {
+    len = cont(1, 0x80, 0x8F) && cont(2, 0x80, 0xBF) && cont(3, 0x80, 0xBF) ? 4 : 0;
   }
-  if (len == 0 || static_cast<size_t>(end - p) < len) {
+  if (len == 0) {
     ++p;
     return 0xFFFD;
   }
-  for (size_t k = 1; k < len; ++k) {
-    const auto cb = static_cast<unsigned char>(p[k]);
-    if ((cb & 0xC0) != 0x80) {
-      ++p;
-      return 0xFFFD;
-    }
-    cp = (cp << 6) | (cb & 0x3F);
-  }
+  char32_t cp = b0 & (len == 2 ? 0x1F : len == 3 ? 0x0F : 0x07);
+  for (size_t k = 1; k < len; ++k) cp = (cp << 6) | (static_cast<unsigned char>(p[k]) & 0x3F);
   p += len;
   return cp;
+}
+
+void DecodeUtf8(std::string_view s, std::vector<char32_t>& out) {
+  out.clear();
+  out.reserve(s.size());
+  const char* p = s.data();
+  const char* end = p + s.size();
+  while (p != end) out.push_back(NextCodePoint(p, end));
 }
 
 struct Node {
