@@ -633,6 +633,12 @@ TEST(JsonSchema, FormatIsAnAnnotationUnlessAsserted) {
   EXPECT_TRUE(JsonSchema::Compile(R"({"format":"date"})", {.assert_format = true})->IsValid("12"));
 }
 
+#if defined(__has_feature)
+#if __has_feature(address_sanitizer)  // clang spells it this way
+#define CPK_TEST_ASAN 1
+#endif
+#endif
+
 // Runs `fn` on a thread with a stack of `bytes`: a stack overflow there crashes the test.
 void WithStack(size_t bytes, void (*fn)()) {
   pthread_attr_t attr;
@@ -655,7 +661,9 @@ TEST(JsonSchema, DeepestDocumentsFitASmallStack) {
   // Recursion through anyOf, items, $ref, allOf and additionalProperties at every level, failing at
   // the bottom so that every level builds its message.
   WithStack(
-#if defined(__OPTIMIZE__)
+#if defined(__SANITIZE_ADDRESS__) || defined(CPK_TEST_ASAN)
+      16 * 1024 * 1024,  // AddressSanitizer's redzones make every frame several times larger
+#elif defined(__OPTIMIZE__)
       512 * 1024,
 #else
       1024 * 1024,

@@ -34,8 +34,9 @@
 /// semantics (`.` is one code point, not one byte), searched unanchored. Supported: classes and
 /// ranges, \d \w \s and their negations (ASCII \d \w, as ECMA-262 says), \b \B, ^ $ (which match
 /// only at the ends of the string), groups, alternation, greedy and lazy quantifiers including
-/// {n,m}, lookahead. Matching runs in time linear in the text (a Pike VM), so no input can
-/// make it exponential or overflow the stack.
+/// {n,m}, lookahead. Matching never backtracks: a DFA built when the schema is compiled, or for
+/// patterns with lookahead or \b a Pike VM (linear in the text; quadratic at worst with
+/// lookahead), so no document can make it exponential or overflow the stack.
 ///
 /// **What it rejects** when compiling (never ignored: ignoring a keyword would accept what the
 /// schema forbids): any keyword not listed above (including misspelt ones), `$dynamicRef`,
@@ -49,11 +50,17 @@
 /// **Known differences from python3-jsonschema** (the reference the tests compare with), all
 /// where the specification is on our side: `$` never matches before a final newline, \d \w are
 /// ASCII only, and `[]`/`[^]` are the empty and the full class (Python's `re` differs in all three).
-/// Lone UTF-16 surrogate escapes ("\ud800") are invalid JSON here.
+/// Lone UTF-16 surrogate escapes ("\ud800") and numbers beyond the range of a double (1e400) are
+/// invalid JSON here. multipleOf with a fractional divisor follows python-jsonschema exactly
+/// (binary floating point, exact rationals when the quotient overflows).
 ///
 /// **Limits.** Arrays and objects nested deeper than kMaxDepth make a document (or schema)
 /// invalid JSON for this validator: checked while parsing, before any recursion, so hostile
-/// input nested 100,000 deep costs nothing. Documents must be smaller than 4 GiB.
+/// input nested 100,000 deep costs nothing. Documents must be smaller than 4 GiB. Validating a
+/// document at the depth limit with a recursive schema needs about 300 KiB of stack in an
+/// optimised build (1 MiB unoptimised). Evaluations repeated by anyOf, allOf, not, if and the
+/// unevaluated* keywords are remembered for recursive subschemas, so time stays linear in the
+/// document where a naive validator doubles it at every level.
 /// @since 0.1
 
 #include <cstddef>
