@@ -89,16 +89,21 @@ Result<Outcome> OptimiseJpeg(std::string_view bytes, std::string_view path, cons
   std::string best;
   double best_ssim = 0;
   int best_quality = 0;
+  // Buffers reused by every trial: the reference's luma, the decoded trial and its luma.
+  internal::Luma target_luma, trial_luma;
+  internal::ToLuma(target, target_luma);
+  internal::JpegImage back;
+  std::string ignored;
   while (lo <= hi) {
     if (cancel.IsCancelled()) return Fail(Errc::kCancelled, "cancelled");
     const int q = (lo + hi) / 2;
     std::string encoded = internal::EncodeJpeg(target, q, subsample, image.icc);
-    internal::JpegImage back;
-    std::string ignored;
-    const double ssim =
-        !encoded.empty() && internal::DecodeJpeg(encoded, options.max_pixels, back, ignored) == DecodeStatus::kOk
-            ? internal::Ssim(target, back.pixels)
-            : 0.0;
+    double ssim = 0;
+    back.icc.clear();
+    if (!encoded.empty() && internal::DecodeJpeg(encoded, options.max_pixels, back, ignored) == DecodeStatus::kOk) {
+      internal::ToLuma(back.pixels, trial_luma);
+      ssim = internal::Ssim(target_luma, trial_luma);
+    }
     if (ssim >= settings.min_ssim) {
       best = std::move(encoded);
       best_ssim = ssim;
@@ -108,8 +113,6 @@ Result<Outcome> OptimiseJpeg(std::string_view bytes, std::string_view path, cons
       lo = q + 1;
     }
   }
-  // A change of orientation must be written even when the bytes do not shrink much; the
-  // rule stays: replaced only when smaller.
   if (best.empty() || best.size() >= bytes.size()) {
     out.reason = best.empty() ? "no quality keeps the SSIM floor" : "not smaller";
     out.out_width = out.width;

@@ -151,35 +151,40 @@ Pixels Orient(const Pixels& in, int orientation) {
   return out;
 }
 
-double Ssim(const Pixels& a, const Pixels& b) {
-  if (a.width != b.width || a.height != b.height || a.width == 0 || a.height == 0) return 0;
-  auto luma = [](const Pixels& p) {
-    std::vector<float> y(static_cast<size_t>(p.width) * p.height);
-    for (uint32_t r = 0; r < p.height; ++r) {
-      const uint8_t* row = p.Row(r);
-      for (uint32_t x = 0; x < p.width; ++x) {
-        const uint8_t* px = row + static_cast<size_t>(x) * p.channels;
-        float v = p.channels >= 3 ? 0.299f * px[0] + 0.587f * px[1] + 0.114f * px[2] : px[0];
-        if (p.channels == 2 || p.channels == 4) {  // composite on white, as a page shows it
-          const float alpha = px[p.channels - 1] / 255.0f;
-          v = v * alpha + 255.0f * (1 - alpha);
-        }
-        y[static_cast<size_t>(r) * p.width + x] = v;
+void ToLuma(const Pixels& p, Luma& out) {
+  out.width = p.width;
+  out.height = p.height;
+  out.values.resize(static_cast<size_t>(p.width) * p.height);
+  for (uint32_t r = 0; r < p.height; ++r) {
+    const uint8_t* row = p.Row(r);
+    float* dst = out.values.data() + static_cast<size_t>(r) * p.width;
+    for (uint32_t x = 0; x < p.width; ++x) {
+      const uint8_t* px = row + static_cast<size_t>(x) * p.channels;
+      float v = p.channels >= 3 ? 0.299f * px[0] + 0.587f * px[1] + 0.114f * px[2] : px[0];
+      if (p.channels == 2 || p.channels == 4) {
+        const float alpha = px[p.channels - 1] / 255.0f;
+        v = v * alpha + 255.0f * (1 - alpha);
       }
+      dst[x] = v;
     }
-    return y;
-  };
-  const std::vector<float> ya = luma(a), yb = luma(b);
+  }
+}
+
+double Ssim(const Luma& a, const Luma& b) {
+  if (a.width != b.width || a.height != b.height || a.width == 0 || a.height == 0) return 0;
   constexpr double kC1 = (0.01 * 255) * (0.01 * 255), kC2 = (0.03 * 255) * (0.03 * 255);
   const uint32_t win = std::min<uint32_t>(8, std::min(a.width, a.height));
+  const double n = static_cast<double>(win) * win;
   double total = 0;
   uint64_t windows = 0;
   for (uint32_t y0 = 0; y0 + win <= a.height; y0 += 4) {
     for (uint32_t x0 = 0; x0 + win <= a.width; x0 += 4) {
       double sa = 0, sb = 0, saa = 0, sbb = 0, sab = 0;
       for (uint32_t y = y0; y < y0 + win; ++y) {
-        for (uint32_t x = x0; x < x0 + win; ++x) {
-          const double va = ya[static_cast<size_t>(y) * a.width + x], vb = yb[static_cast<size_t>(y) * a.width + x];
+        const float* ra = a.values.data() + static_cast<size_t>(y) * a.width + x0;
+        const float* rb = b.values.data() + static_cast<size_t>(y) * b.width + x0;
+        for (uint32_t x = 0; x < win; ++x) {
+          const double va = ra[x], vb = rb[x];
           sa += va;
           sb += vb;
           saa += va * va;
@@ -187,7 +192,6 @@ double Ssim(const Pixels& a, const Pixels& b) {
           sab += va * vb;
         }
       }
-      const double n = static_cast<double>(win) * win;
       const double ma = sa / n, mb = sb / n;
       const double va = saa / n - ma * ma, vb = sbb / n - mb * mb, cov = sab / n - ma * mb;
       total += ((2 * ma * mb + kC1) * (2 * cov + kC2)) / ((ma * ma + mb * mb + kC1) * (va + vb + kC2));
@@ -195,6 +199,13 @@ double Ssim(const Pixels& a, const Pixels& b) {
     }
   }
   return windows == 0 ? 1.0 : total / windows;
+}
+
+double Ssim(const Pixels& a, const Pixels& b) {
+  Luma la, lb;
+  ToLuma(a, la);
+  ToLuma(b, lb);
+  return Ssim(la, lb);
 }
 
 }  // namespace cpk::image::internal

@@ -28,8 +28,19 @@ void FitWithin(uint32_t width, uint32_t height, uint32_t max_side, uint32_t& out
 /// Applies an EXIF orientation (1..8) to the pixels.
 Pixels Orient(const Pixels& in, int orientation);
 
-/// Mean SSIM of the luma of two images of the same size (8×8 windows, step 4; constants of
-/// Wang et al. 2004 for 8-bit data). 1 means identical.
+/// Luma (BT.601 weights; transparent pixels composited on white, as a page shows them).
+struct Luma {
+  uint32_t width = 0;
+  uint32_t height = 0;
+  std::vector<float> values{};
+};
+/// Fills `out` (its buffer is reused when the size is the same).
+void ToLuma(const Pixels& in, Luma& out);
+
+/// Mean SSIM of two luma planes of the same size (8×8 windows, step 4; constants of Wang et al.
+/// 2004 for 8-bit data). 1 means identical.
+double Ssim(const Luma& a, const Luma& b);
+/// The same for two images.
 double Ssim(const Pixels& a, const Pixels& b);
 
 }  // namespace cpk::image::internal

@@ -29,7 +29,7 @@ Result<std::string> SourceDigest(Source& source, const std::vector<std::pair<std
   const int fd = ::open(source.input_path().c_str(), O_RDONLY | O_CLOEXEC);
   if (fd < 0) return Fail(Errc::kIo, "cannot read '" + source.input_path() + "'");
   io::Sha256 hasher;
-  std::vector<char> buffer(1 << 20);
+  std::vector<char> buffer(64 * 1024);
   for (;;) {
     const ssize_t n = ::read(fd, buffer.data(), buffer.size());
     if (n < 0) {

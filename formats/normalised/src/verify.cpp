@@ -36,7 +36,7 @@ Result<Digest> HashEntry(Source& source, const EntryInfo& entry, const ReadConte
   CPK_ASSIGN_OR_RETURN(auto reader, source.Open(entry));
   io::Sha256 hasher;
   Digest digest;
-  std::vector<char> buffer(256 * 1024);
+  std::vector<char> buffer(64 * 1024);  // below malloc's mmap threshold: reused, never faulted in again
   for (;;) {
     if (context.cancel.IsCancelled()) return Fail(Errc::kCancelled, "cancelled");
     CPK_ASSIGN_OR_RETURN(const size_t n, reader->Read(buffer.data(), buffer.size()));

@@ -149,7 +149,7 @@ Status StagingDirectory::WriteBytes(std::string_view relative, std::string_view 
 
 Status StagingDirectory::WriteRange(std::string_view relative, const SpillFile& spill, SpillFile::Range range) {
   CPK_ASSIGN_OR_RETURN(const int fd, OpenForWriting(relative));
-  std::vector<char> buffer(256 * 1024);
+  std::vector<char> buffer(64 * 1024);  // below malloc's mmap threshold: reused, never faulted in again
   uint64_t done = 0;
   Status s = Ok();
   while (s && done < range.size) {

@@ -64,7 +64,7 @@ Result<SpillFile::Range> SpillFile::Append(std::string_view bytes) {
 Result<SpillFile::Range> SpillFile::AppendStream(const std::function<Result<size_t>(char*, size_t)>& read) {
   std::lock_guard lock(mutex_);
   Range range{end_, 0};
-  std::vector<char> buffer(256 * 1024);
+  std::vector<char> buffer(64 * 1024);  // below malloc's mmap threshold: reused, never faulted in again
   for (;;) {
     Result<size_t> n = read(buffer.data(), buffer.size());
     if (!n) {

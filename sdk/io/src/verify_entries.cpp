@@ -8,7 +8,7 @@ namespace cpk::io {
 Status VerifyEntries(Source& source, const Limits& limits, DiagnosticSink& sink, const CancellationToken& cancel,
                      const ProgressCallback& progress) {
   std::vector<std::string> bad;
-  std::vector<char> buffer(256 * 1024);
+  std::vector<char> buffer(64 * 1024);  // below malloc's mmap threshold: reused, never faulted in again
   uint64_t total = 0;
   bool over_total = false;
   const std::vector<EntryInfo> entries = source.entries();  // copy: Exclude() changes the listing
