@@ -6,8 +6,9 @@ find_package(tl-expected REQUIRED)
 find_package(fmt 9 REQUIRED)
 find_package(OpenSSL REQUIRED COMPONENTS Crypto)
 find_package(ZLIB REQUIRED)
+# Image codecs of converters/image (Debian: libjpeg-dev (libjpeg-turbo), libpng-dev).
 find_package(JPEG REQUIRED)
-find_package(PNG REQUIRED)
+find_package(PNG 1.6 REQUIRED)
 find_package(ICU 72 REQUIRED COMPONENTS uc i18n)
 # libzip's CMake config aborts configure on Debian 12 (libzip::zipcmp missing): use pkg-config.
 pkg_check_modules(LIBZIP REQUIRED IMPORTED_TARGET libzip>=1.7)

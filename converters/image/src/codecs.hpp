@@ -1,58 +1,55 @@
 #pragma once
-// JPEG (libjpeg-turbo) and PNG (libpng) decoding and encoding from and to memory. Errors never
-// abort or exit: libjpeg and libpng report through longjmp, caught here.
+// The format-specific optimisers behind Optimise(): what they are told and what they return.
 
 #include <cstdint>
 #include <string>
 #include <string_view>
 
-#include "pixels.hpp"
+#include "cpk/converters/image.hpp"
 
 namespace cpk::image::internal {
 
-/// Why decoding stopped.
-enum class DecodeStatus { kOk, kTooLarge, kUnsupported, kDamaged };
+/// Options with the profile's values filled in.
+struct Settings {
+  Profile profile = Profile::kStandard;
+  uint32_t max_dimension = 1920;
+  double min_ssim = 0.98;
+  uint64_t max_pixels = 0;
+  const CancellationToken* cancel = nullptr;
 
-struct JpegImage {
-  Pixels pixels{};            ///< 3 channels (RGB) or 1 (grey), as stored (orientation not applied)
-  std::string icc{};          ///< the embedded ICC profile, if any
-  int orientation = 1;        ///< EXIF orientation (1..8)
-  bool subsampled = true;     ///< chroma stored at half resolution (4:2:0 or 4:2:2)
-  int estimated_quality = 0;  ///< the IJG quality its luma table matches best (0 when unknown)
+  bool Cancelled() const { return cancel != nullptr && cancel->IsCancelled(); }
 };
 
-/// Reads the size of a JPEG without decoding it.
-DecodeStatus JpegSize(std::string_view bytes, uint32_t& width, uint32_t& height, std::string& error);
-DecodeStatus DecodeJpeg(std::string_view bytes, uint64_t max_pixels, JpegImage& out, std::string& error);
-/// Progressive, optimised Huffman tables, 4:2:0 chroma when `subsample`, `icc` embedded.
-std::string EncodeJpeg(const Pixels& pixels, int quality, bool subsample, const std::string& icc);
+/// What was wrong with the input, for Optimise() to report.
+enum class Problem { kNone, kDecodeError, kTooLarge };
 
-/// Chunks of a PNG that change how it is displayed; everything else is dropped.
-struct PngColourInfo {
-  bool has_gamma = false;
-  int32_t gamma = 0;  ///< PNG fixed point (×100000)
-  bool has_srgb = false;
-  int srgb_intent = 0;
-  bool has_chrm = false;
-  int32_t chrm[8] = {};
-  std::string icc_name{};
-  std::string icc{};
-  bool has_phys = false;
-  uint32_t phys_x = 0, phys_y = 0;
-  int phys_unit = 0;
+struct Outcome {
+  /// Filled as far as known. `bytes` holds the best candidate even when it is not smaller;
+  /// Optimise() decides whether it replaces the input.
+  OptimiseResult result{};
+  Problem problem = Problem::kNone;
+  std::string detail{};  ///< the decoder's message (kDecodeError) or the declared size (kTooLarge)
 };
 
-struct PngImage {
-  Pixels pixels{};  ///< always 4 channels (RGBA)
-  PngColourInfo colour{};
-  bool palette = false;  ///< stored with a palette
-};
+/// The lowest JPEG quality the search may choose.
+inline constexpr int kMinJpegQuality = 30;
+/// Added to the JPEG SSIM floor in the quality search. SSIM is measured on libjpeg-turbo's
+/// decoding (what Chrome, Firefox and Android use); decoders with another IDCT (ffmpeg's)
+/// round some pixels differently and measure up to about 0.0001 lower. The margin keeps them
+/// above the floor too.
+inline constexpr double kJpegSsimMargin = 0.0005;
+/// SSIM floor for the low-bandwidth palette quantisation of PNG photos.
+inline constexpr double kPngQuantiseMinSsim = 0.97;
+/// Scans allowed in one progressive JPEG (libjpeg-turbo's own tools default to 500): a file
+/// with thousands of tiny scans costs minutes of CPU.
+inline constexpr int kMaxJpegScans = 500;
 
-DecodeStatus PngSize(std::string_view bytes, uint32_t& width, uint32_t& height, std::string& error);
-/// 16-bit and animated PNGs are kUnsupported (kept as they are).
-DecodeStatus DecodePng(std::string_view bytes, uint64_t max_pixels, PngImage& out, std::string& error);
-/// The smallest lossless encoding of RGBA `pixels` among palette, grey and true colour, with
-/// and without filters, zlib level 9, the chunks of `colour` kept.
-std::string EncodePngSmallest(const Pixels& pixels, const PngColourInfo& colour);
+/// Errc::kCancelled only; everything about the input is in the Outcome.
+Result<Outcome> OptimiseJpeg(std::string_view bytes, const Settings& settings);
+Result<Outcome> OptimisePng(std::string_view bytes, const Settings& settings);
+
+/// Library versions, for LibraryVersions().
+std::string JpegVersion();
+std::string PngVersion();
 
 }  // namespace cpk::image::internal

@@ -138,20 +138,13 @@ std::vector<std::pair<std::string, uint64_t>> ContentTransforms::statistics() co
 AssetOptimiser ImageOptimiser() {
   return [](std::string_view bytes, std::string_view path, const ConvertRequest& request,
             DiagnosticSink& sink) -> Result<std::string> {
-    image::Options options;
+    image::OptimiseOptions options;
     options.profile = request.profile == "low-bandwidth" ? image::Profile::kLowBandwidth : image::Profile::kStandard;
-    CPK_ASSIGN_OR_RETURN(image::Outcome outcome, image::Optimise(bytes, path, options, sink));
+    CPK_ASSIGN_OR_RETURN(image::OptimiseResult outcome, image::Optimise(bytes, path, options, &sink));
     return outcome.replaced ? std::move(outcome.bytes) : std::string();
   };
 }
 
-std::vector<std::pair<std::string, std::string>> ContentTransformLibraryVersions() {
-  std::vector<std::pair<std::string, std::string>> out;
-  for (const std::string& v : {image::JpegLibraryVersion(), image::PngLibraryVersion()}) {
-    const size_t space = v.rfind(' ');
-    out.emplace_back(v.substr(0, space), space == std::string::npos ? std::string() : v.substr(space + 1));
-  }
-  return out;
-}
+std::vector<std::pair<std::string, std::string>> ContentTransformLibraryVersions() { return image::LibraryVersions(); }
 
 }  // namespace cpk::package

@@ -96,6 +96,7 @@ std::vector<std::pair<std::string, std::string>> LibraryVersions() {
   std::vector<std::pair<std::string, std::string>> out = io::LibraryVersions();
   for (auto& v : ContentTransformLibraryVersions()) out.push_back(std::move(v));
   std::sort(out.begin(), out.end());
+  out.erase(std::unique(out.begin(), out.end()), out.end());
   return out;
 }
 

@@ -5,7 +5,3 @@ target_compile_definitions(package_test PRIVATE CPK_SOURCE_DIR="${PROJECT_SOURCE
 cpk_add_test(normalised_test
   SOURCES formats/normalised_test.cpp
   LIBS cpk::format_normalised)
-cpk_add_test(image_test
-  SOURCES converters/image_test.cpp
-  LIBS cpk::converter_image cpk::io
-  INCLUDES ${PROJECT_SOURCE_DIR}/converters/image/src)
