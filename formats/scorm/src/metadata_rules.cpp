@@ -170,17 +170,6 @@ bool IsInt32(std::string_view s) {
   return v <= (minus ? uint64_t{1} << 31 : (uint64_t{1} << 31) - 1);
 }
 
-bool InVocabulary(std::string_view values, std::string_view v) {
-  size_t start = 0;
-  while (start <= values.size()) {
-    size_t end = values.find('|', start);
-    if (end == std::string_view::npos) end = values.size();
-    if (values.substr(start, end - start) == v) return true;
-    start = end + 1;
-  }
-  return false;
-}
-
 /// "a|b|c" as "a, b, c".
 std::string ListOf(std::string_view values, char separator = '|') {
   std::string out;
@@ -864,6 +853,17 @@ void CheckImsmd(const xml::Element& e, const std::string& file, Report& report,
   if (m == nullptr) return;
   Findings findings(file, report);
   MdChecker(findings, foreign).Check(e, *m);
+}
+
+bool InVocabulary(std::string_view values, std::string_view v) {
+  size_t start = 0;
+  while (start <= values.size()) {
+    size_t end = values.find('|', start);
+    if (end == std::string_view::npos) end = values.size();
+    if (values.substr(start, end - start) == v) return true;
+    start = end + 1;
+  }
+  return false;
 }
 
 }  // namespace cpk::formats::scorm::internal

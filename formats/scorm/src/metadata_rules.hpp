@@ -12,6 +12,9 @@
 
 namespace cpk::formats::scorm::internal {
 
+/// True when `v` is one of the '|'-separated `values` (a schema enumeration).
+bool InVocabulary(std::string_view values, std::string_view v);
+
 inline constexpr std::string_view kLomNs = "http://ltsc.ieee.org/xsd/LOM";
 inline constexpr std::string_view kImsmdNs = "http://www.imsglobal.org/xsd/imsmd_rootv1p2p1";
 

@@ -46,17 +46,6 @@ struct ElementModel {
   std::string_view text_values = {};  // '|'-separated vocabulary of a text-only element
 };
 
-bool InVocabulary(std::string_view values, std::string_view v) {
-  size_t start = 0;
-  while (start <= values.size()) {
-    size_t end = values.find('|', start);
-    if (end == std::string_view::npos) end = values.size();
-    if (values.substr(start, end - start) == v) return true;
-    start = end + 1;
-  }
-  return false;
-}
-
 const std::map<std::string_view, ElementModel>& Models(bool v2004) {
   static const std::map<std::string_view, ElementModel> k12 = {
       {"manifest",
