@@ -26,6 +26,25 @@ TEST(JobSpec, RejectsTyposAndBadValues) {
   EXPECT_FALSE(ParseJobSpecJson(R"({"input":"a","limits":{"max_xml_depth":99999999999}})"));
 }
 
+TEST(JobSpec, ConvertTakesItsOptions) {
+  auto spec = ParseJobSpecJson(
+      R"({"command": "convert", "input": "a.zip", "output": "a.cpk", "dir": true, "profile": "low-bandwidth",
+          "force": true})");
+  ASSERT_TRUE(spec) << spec.error().message;
+  EXPECT_EQ(spec->convert.output, "a.cpk");
+  EXPECT_TRUE(spec->convert.directory);
+  EXPECT_TRUE(spec->convert.forced);
+  EXPECT_EQ(spec->convert.profile, "low-bandwidth");
+  EXPECT_EQ(spec->convert.format, "coursepack");
+  EXPECT_FALSE(ParseJobSpecJson(R"({"command": "convert", "input": "a.zip"})")) << "no output";
+  EXPECT_FALSE(ParseJobSpecJson(R"({"command": "convert", "input": "a.zip", "output": "o", "profile": "fast"})"));
+  EXPECT_FALSE(ParseJobSpecJson(R"({"command": "convert", "input": "a.zip", "output": "o", "format": "scorm"})"));
+  EXPECT_FALSE(ParseJobSpecJson(R"({"command": "convert", "input": "a.zip", "output": "o", "dir": "yes"})"));
+  EXPECT_FALSE(
+      ParseJobSpecJson(R"({"command": "convert", "input": "a.zip", "output": "o", "format": "ecar", "dir": true})"));
+  EXPECT_TRUE(ParseJobSpecJson(R"({"command": "verify", "input": "a.cpk"})"));
+}
+
 TEST(Job, LimitsFromTheSpecApply) {
   test::TempDir dir;
   std::vector<test::ZipEntrySpec> entries;
