@@ -1,5 +1,7 @@
 #include "pdf_canvas.hpp"
 
+#include "font_face_impl.hpp"
+
 #include <cairo-ft.h>
 #include <cairo-pdf.h>
 #include <cairo.h>
@@ -137,14 +139,27 @@ void PdfCanvas::DrawText(const LaidOutText& layout, double x, double y, Rgba col
       const bool rtl = run.run.right_to_left();
       std::vector<cairo_text_cluster_t> clusters;
       std::vector<std::pair<size_t, size_t>> spans;  // text bytes [a, b) of each group
+      // Right-to-left: each group ends with an invisible glyph (the space glyph) on the baseline
+      // at the group's left edge. Nastaliq raises the glyphs of a word by up to an em, and
+      // pdftotext would otherwise put each raised glyph on a line of its own, out of order.
+      const uint32_t anchor = rtl ? Loaded(*run.font).space_glyph() : 0;
+      std::vector<cairo_glyph_t> anchored;
       size_t i = 0;
       while (i < run.glyphs.size()) {
         size_t j = i;
         while (j < run.glyphs.size() && run.glyphs[j].cluster == run.glyphs[i].cluster) ++j;
-        clusters.push_back({0, static_cast<int>(j - i)});
+        if (anchor != 0) {
+          double left = glyphs[i].x;
+          for (size_t k = i; k < j; ++k) left = std::min(left, glyphs[k].x);
+          anchored.insert(anchored.end(), glyphs.begin() + static_cast<ptrdiff_t>(i),
+                          glyphs.begin() + static_cast<ptrdiff_t>(j));
+          anchored.push_back({anchor, left, y + line.baseline});
+        }
+        clusters.push_back({0, static_cast<int>(j - i) + (anchor != 0 ? 1 : 0)});
         spans.emplace_back(run.glyphs[i].cluster, 0);
         i = j;
       }
+      if (anchor != 0) glyphs = std::move(anchored);
       // Byte extents: each group runs to the next group's start in text order; the first in text
       // order starts at the run's start, the last ends at the run's end.
       for (size_t k = 0; k < spans.size(); ++k) {
