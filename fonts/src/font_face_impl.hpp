@@ -34,6 +34,8 @@ class LoadedFace final : public FontFace {
   hb_codepoint_t dotted_circle() const { return dotted_circle_; }
   /// The glyph of U+0020 SPACE (draws nothing); 0 when none.
   hb_codepoint_t space_glyph() const { return space_glyph_; }
+  /// Its advance, in font units.
+  int space_advance() const { return space_glyph_ != 0 ? hb_font_get_glyph_h_advance(font_, space_glyph_) : 0; }
 
  private:
   std::string path_;

@@ -130,7 +130,10 @@ void PdfCanvas::DrawText(const LaidOutText& layout, double x, double y, Rgba col
       glyphs.reserve(run.glyphs.size());
       double pen = x + line.x + placed.x;
       double pen_y = y + line.baseline;
+      std::vector<double> pens;  // pen position of each glyph, before its offset
+      pens.reserve(run.glyphs.size());
       for (const Glyph& g : run.glyphs) {
+        pens.push_back(pen);
         glyphs.push_back({g.id, pen + g.x_offset * scale, pen_y - g.y_offset * scale});
         pen += g.x_advance * scale;
         pen_y -= g.y_advance * scale;
@@ -139,23 +142,30 @@ void PdfCanvas::DrawText(const LaidOutText& layout, double x, double y, Rgba col
       const bool rtl = run.run.right_to_left();
       std::vector<cairo_text_cluster_t> clusters;
       std::vector<std::pair<size_t, size_t>> spans;  // text bytes [a, b) of each group
-      // Right-to-left: each group ends with an invisible glyph (the space glyph) on the baseline
-      // at the group's left edge. Nastaliq raises the glyphs of a word by up to an em, and
-      // pdftotext would otherwise put each raised glyph on a line of its own, out of order.
+      // Right-to-left: each group is framed by two invisible glyphs (the space glyph) on the
+      // baseline. Nastaliq raises the glyphs of a word by up to an em and lets them overlap, and
+      // extraction places a cluster by its first and last glyph: without the frame pdftotext
+      // puts raised glyphs on lines of their own, and overlapping ones out of order.
       const uint32_t anchor = rtl ? Loaded(*run.font).space_glyph() : 0;
+      const double space_advance = anchor != 0 ? Loaded(*run.font).space_advance() * scale : 0;
       std::vector<cairo_glyph_t> anchored;
       size_t i = 0;
       while (i < run.glyphs.size()) {
         size_t j = i;
         while (j < run.glyphs.size() && run.glyphs[j].cluster == run.glyphs[i].cluster) ++j;
         if (anchor != 0) {
-          double left = glyphs[i].x;
-          for (size_t k = i; k < j; ++k) left = std::min(left, glyphs[k].x);
+          // The span's extent for extraction is [pen position, pen position + advance]: the
+          // group's glyphs come between two anchors, and cairo writes a backward cluster's
+          // glyphs last to first, so the right anchor comes first and the left one last.
+          double advance = 0;
+          for (size_t k = i; k < j; ++k) advance += run.glyphs[k].x_advance * scale;
+          const double left = pens[i];
+          anchored.push_back({anchor, left + std::max(0.0, advance - space_advance), y + line.baseline});
           anchored.insert(anchored.end(), glyphs.begin() + static_cast<ptrdiff_t>(i),
                           glyphs.begin() + static_cast<ptrdiff_t>(j));
           anchored.push_back({anchor, left, y + line.baseline});
         }
-        clusters.push_back({0, static_cast<int>(j - i) + (anchor != 0 ? 1 : 0)});
+        clusters.push_back({0, static_cast<int>(j - i) + (anchor != 0 ? 2 : 0)});
         spans.emplace_back(run.glyphs[i].cluster, 0);
         i = j;
       }
