@@ -12,11 +12,13 @@ For every sentence of sentences.tsv:
 - for every run, the glyph ids, clusters (minus the run's start), advances and offsets are
   equal to what `hb-shape --font-file=FONT --language=L --script=S --direction=D
   --utf8-clusters --no-glyph-names --output-format=json` prints for the run's text.
+- the same sentence given in NFD, and with its nukta letters precomposed (U+095B and the like,
+  which NFC decomposes), gives the same "text" and the same runs (skip with --no-variants).
 On a mismatch the first differing glyph is printed, with the fields that differ and, when one
 of a few likely variants (context, BOT/EOT flags, FreeType font functions, character
 clusters, reversed order) would make them agree, which one.
 
-usage: shape_agreement.py COURSEPACK SENTENCES [--only ID,LANG,...] [--hb-shape PATH] [-v]
+usage: shape_agreement.py COURSEPACK SENTENCES [--only ID,LANG,...] [--hb-shape PATH] [--no-variants] [-v]
 """
 import collections
 import json
@@ -24,12 +26,14 @@ import os
 import shutil
 import struct
 import sys
+import unicodedata
 
-from fonttest import CaseError, describe, nfc, parse_args, read_sentences, run
+from fonttest import CaseError, describe, first_difference, nfc, parse_args, read_sentences, run
 
 
 def add_options(p):
     p.add_argument("--hb-shape", default=shutil.which("hb-shape") or "hb-shape", help="hb-shape to compare with")
+    p.add_argument("--no-variants", action="store_true", help="skip the NFD and precomposed-nukta inputs")
     p.add_argument("-v", "--verbose", action="store_true", help="also print each run of the passing cases")
 
 
@@ -171,10 +175,8 @@ def diagnose(ours, font, text, rtext, start, end, lang, script, direction):
     return hints
 
 
-def check(sentence):
-    """Returns (problems, notes, runs, glyphs) for one sentence; raises CaseError when it cannot go on."""
-    lang, text = sentence["lang"], nfc(sentence["text"])
-    p = run([args.coursepack, "text", "shape", "--text", sentence["text"], "--lang", lang, "--json"])
+def shape_json(text, lang):
+    p = run([args.coursepack, "text", "shape", "--text", text, "--lang", lang, "--json"])
     out = p.stdout.decode("utf-8", "replace")
     try:
         obj = json.loads(out)
@@ -184,6 +186,57 @@ def check(sentence):
             from None
     if not isinstance(obj, dict):
         raise CaseError("output is JSON but not an object")
+    return p, obj
+
+
+def precomposed_variant(text):
+    """The text with every decomposed nukta letter written as its precomposed (excluded) code point."""
+    out = text
+    for pair, single in PRECOMPOSED.items():
+        out = out.replace(pair, single)
+    return out
+
+
+# Letters such as U+095B (ज़) that NFC decomposes: composition exclusions in the Indic blocks.
+PRECOMPOSED = {unicodedata.normalize("NFD", chr(cp)): chr(cp) for cp in range(0x0900, 0x0D80)
+               if unicodedata.normalize("NFC", chr(cp)) != chr(cp)}
+
+
+def input_variants(text):
+    """Other spellings of the same text that must give the same output: NFD, precomposed nukta letters."""
+    variants = []
+    nfd = unicodedata.normalize("NFD", text)
+    if nfd != text:
+        variants.append(("NFD input", nfd))
+    pre = precomposed_variant(text)
+    if pre != text:
+        variants.append(("precomposed nukta letters", pre))
+    return variants
+
+
+def check_variants(sentence, obj):
+    """The runs for the NFD and precomposed spellings equal those for the NFC text."""
+    problems = []
+    for label, variant in input_variants(nfc(sentence["text"])):
+        try:
+            p, other = shape_json(variant, sentence["lang"])
+        except CaseError as e:
+            problems.append(f"{label}: {e}")
+            continue
+        if p.returncode != obj.get("_exit"):
+            problems.append(f"{label}: exit {p.returncode}, the NFC text gives {obj.get('_exit')}")
+        if other.get("text") != obj.get("text"):
+            problems.append(f"{label}: \"text\" is not the NFC text; " + first_difference(obj.get("text", ""), str(other.get("text"))))
+        elif other.get("runs") != obj.get("runs"):
+            problems.append(f"{label}: the runs differ from those of the NFC text")
+    return problems
+
+
+def check(sentence):
+    """Returns (problems, notes, runs, glyphs) for one sentence; raises CaseError when it cannot go on."""
+    lang, text = sentence["lang"], nfc(sentence["text"])
+    p, obj = shape_json(sentence["text"], lang)
+    obj["_exit"] = p.returncode
     problems, notes = [], []
     if p.returncode != 0:
         problems.append(f"exit {p.returncode}, expected 0")
@@ -257,6 +310,8 @@ def check(sentence):
             notes.append(f"{where}: {len(ours)} glyphs agree")
     if runs and expected_start != len(data):
         problems.append(f"the runs end at byte {expected_start}, the text at {len(data)}")
+    if not args.no_variants:
+        problems += check_variants(sentence, obj)
     return problems, notes, len(runs), glyph_count
 
 
