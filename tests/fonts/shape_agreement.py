@@ -279,6 +279,9 @@ def check(sentence):
         rlang = need(run_obj, "language", str, where)
         direction = need(run_obj, "direction", str, where)
         level = need(run_obj, "level", int, where)
+        if run_obj.get("font", "") is None:
+            problems.append(f"{where} [{script} {rlang} {direction} {rtext[:24]!r}]: no font (\"font\" is null)")
+            continue
         font = need(run_obj, "font", str, where)
         upem = need(run_obj, "units_per_em", int, where)
         where = f"run {r} [{script} {rlang} {direction} {os.path.basename(font)} {rtext[:24]!r}]"
