@@ -14,6 +14,7 @@
 #include <filesystem>
 #include <fstream>
 #include <random>
+#include <vector>
 
 #include "cpk/fonts/render.hpp"
 
@@ -72,17 +73,42 @@ Result<std::string> EncodePng(const Bitmap& bitmap) {
       bitmap.pixels.size() != static_cast<size_t>(bitmap.width) * bitmap.height * 4) {
     return Fail(Errc::kInvalidArgument, "empty or inconsistent bitmap");
   }
+  // The smallest exact format: grey when every pixel is grey, no alpha channel when every pixel
+  // is opaque (black text on white is one byte a pixel instead of four).
+  bool grey = true;
+  bool opaque = true;
+  for (size_t i = 0; i < bitmap.pixels.size() && (grey || opaque); i += 4) {
+    const uint8_t* p = &bitmap.pixels[i];
+    grey = grey && p[0] == p[1] && p[1] == p[2];
+    opaque = opaque && p[3] == 255;
+  }
+  const size_t channels = (grey ? 1 : 3) + (opaque ? 0 : 1);
+  std::vector<uint8_t> packed;
+  const uint8_t* data = bitmap.pixels.data();
+  if (channels != 4) {
+    packed.resize(static_cast<size_t>(bitmap.width) * bitmap.height * channels);
+    uint8_t* out = packed.data();
+    for (size_t i = 0; i < bitmap.pixels.size(); i += 4) {
+      *out++ = bitmap.pixels[i];
+      if (!grey) {
+        *out++ = bitmap.pixels[i + 1];
+        *out++ = bitmap.pixels[i + 2];
+      }
+      if (!opaque) *out++ = bitmap.pixels[i + 3];
+    }
+    data = packed.data();
+  }
   png_image image{};
   image.version = PNG_IMAGE_VERSION;
   image.width = bitmap.width;
   image.height = bitmap.height;
-  image.format = PNG_FORMAT_RGBA;
+  image.format = grey ? (opaque ? PNG_FORMAT_GRAY : PNG_FORMAT_GA) : (opaque ? PNG_FORMAT_RGB : PNG_FORMAT_RGBA);
   png_alloc_size_t size = 0;
-  if (!png_image_write_to_memory(&image, nullptr, &size, 0, bitmap.pixels.data(), 0, nullptr)) {
+  if (!png_image_write_to_memory(&image, nullptr, &size, 0, data, 0, nullptr)) {
     return Fail(Errc::kInternal, std::string("PNG encoding failed: ") + image.message);
   }
   std::string out(size, '\0');
-  if (!png_image_write_to_memory(&image, out.data(), &size, 0, bitmap.pixels.data(), 0, nullptr)) {
+  if (!png_image_write_to_memory(&image, out.data(), &size, 0, data, 0, nullptr)) {
     return Fail(Errc::kInternal, std::string("PNG encoding failed: ") + image.message);
   }
   out.resize(size);

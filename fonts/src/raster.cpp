@@ -23,7 +23,8 @@ struct GlyphImage {
   std::vector<uint8_t> coverage;
 };
 
-/// One drawing's FreeType state: its own library and faces (never shared with shaping).
+/// A thread's FreeType state: its own library and faces (never shared with shaping), and the
+/// glyphs it has rendered, keyed by font file so that they outlive any one FontCatalog.
 class Rasterizer {
  public:
   Rasterizer() {
@@ -42,9 +43,12 @@ class Rasterizer {
 
   /// The glyph at `size` pixels per em, shifted right by `step`/kSubpixelSteps of a pixel.
   const GlyphImage* Glyph(const FontFace& font, uint32_t id, double size, int step) {
-    const auto key = std::make_tuple(&font, id, size, step);
+    auto [face_it, added] = face_ids_.try_emplace({font.path(), font.index()}, static_cast<int>(face_ids_.size()));
+    const int face_id = face_it->second;
+    const auto key = std::make_tuple(face_id, id, size, step);
     if (auto it = cache_.find(key); it != cache_.end()) return &it->second;
-    FT_Face face = Face(font, size);
+    if (cache_.size() >= kMaxCachedGlyphs) cache_.clear();
+    FT_Face face = Face(font, face_id, size);
     if (face == nullptr) return nullptr;
     FT_Vector delta{step * 64 / kSubpixelSteps, 0};
     FT_Set_Transform(face, nullptr, &delta);
@@ -66,23 +70,27 @@ class Rasterizer {
   }
 
  private:
-  FT_Face Face(const FontFace& font, double size) {
-    auto [it, inserted] = faces_.try_emplace(&font, nullptr);
-    if (inserted && FT_New_Face(library_, font.path().c_str(), font.index(), &it->second) != 0) it->second = nullptr;
+  FT_Face Face(const FontFace& font, int face_id, double size) {
+    auto [it, inserted] = faces_.try_emplace(face_id, nullptr);
+    if (inserted && FT_New_Face(library_, font.path().c_str(), static_cast<FT_Long>(font.index()), &it->second) != 0) {
+      it->second = nullptr;
+    }
     FT_Face face = it->second;
     if (face == nullptr) return nullptr;
     const auto size26 = static_cast<FT_F26Dot6>(std::lround(size * 64));
-    if (face->size == nullptr || face->size->metrics.x_ppem == 0 || current_size_[&font] != size26) {
+    if (face->size == nullptr || face->size->metrics.x_ppem == 0 || current_size_[face_id] != size26) {
       if (FT_Set_Char_Size(face, 0, size26, 72, 72) != 0) return nullptr;
-      current_size_[&font] = size26;
+      current_size_[face_id] = size26;
     }
     return face;
   }
 
+  static constexpr size_t kMaxCachedGlyphs = 20000;
   FT_Library library_ = nullptr;
-  std::map<const FontFace*, FT_Face> faces_;
-  std::map<const FontFace*, FT_F26Dot6> current_size_;
-  std::map<std::tuple<const FontFace*, uint32_t, double, int>, GlyphImage> cache_;
+  std::map<std::pair<std::string, unsigned>, int> face_ids_;
+  std::map<int, FT_Face> faces_;
+  std::map<int, FT_F26Dot6> current_size_;
+  std::map<std::tuple<int, uint32_t, double, int>, GlyphImage> cache_;
 };
 
 void Blend(Bitmap& target, int x, int y, uint8_t coverage, Rgba colour) {
@@ -104,7 +112,7 @@ void Blend(Bitmap& target, int x, int y, uint8_t coverage, Rgba colour) {
 }  // namespace
 
 Status DrawOnBitmap(const LaidOutText& layout, Bitmap& target, double x, double y, Rgba colour) {
-  Rasterizer raster;
+  thread_local Rasterizer raster;
   if (!raster.ok()) return Fail(Errc::kInternal, "FreeType could not start");
   for (const LaidOutLine& line : layout.lines) {
     const double baseline = std::round(y + line.baseline);

@@ -116,10 +116,11 @@ int main(int argc, char** argv) {
   const double certificate_seconds = Seconds(start);
 
   std::printf(
-      "{\"sentences\": %zu, \"iterations\": %d, \"clusters\": %zu, \"glyphs\": %zu, \"shape_seconds\": %.6f, \"png_seconds\": %.6f, "
+      "{\"sentences\": %zu, \"iterations\": %d, \"clusters\": %zu, \"glyphs\": %zu, \"shape_seconds\": %.6f, "
+      "\"png_seconds\": %.6f, "
       "\"png_bytes\": %zu, \"pdf_seconds\": %.6f, \"pdf_bytes\": %zu, \"certificates\": %zu, "
       "\"certificate_seconds\": %.6f, \"certificate_bytes\": %zu}\n",
-      sentences.size(), iterations, clusters * static_cast<size_t>(iterations), glyphs, shape_seconds, png_seconds, png_bytes, pdf_seconds, pdf_bytes, certificates,
-      certificate_seconds, certificate_bytes);
+      sentences.size(), iterations, clusters * static_cast<size_t>(iterations), glyphs, shape_seconds, png_seconds,
+      png_bytes, pdf_seconds, pdf_bytes, certificates, certificate_seconds, certificate_bytes);
   return 0;
 }
