@@ -1,0 +1,547 @@
+// Detection of legacy Hindi font encodings: by font name, and by the character statistics of
+// Hindi typed in the Kruti Dev / DevLys (Remington) layout.
+//
+// Statistics work word by word. A word counts as Kruti-typed when it is one of the most common
+// Hindi words as the layout types them (dk का, gS है, vkSj और …), or when it holds letter pairs
+// that the layout produces all the time and English almost never does (a consonant key followed
+// by the stem `k`, `f` before a consonant key, reph `Z` or danda `A` after a lower-case letter,
+// lower/upper case mixed inside a word) together with too few vowel letters for English, or a
+// glyph code of the upper half that Latin text does not use. A word counts as Latin-language when
+// it is an English or romanised-Hindi function word, or has the vowel share of a natural word.
+// URLs, e-mail addresses, paths and words without letters are ignored. The text is legacy when
+// Kruti-typed words clearly outnumber Latin-language ones and there are enough of them.
+
+#include "cpk/fonts/legacy.hpp"
+
+#include <algorithm>
+#include <array>
+#include <cctype>
+#include <string>
+
+#include "legacy_internal.hpp"
+
+namespace cpk::fonts {
+namespace {
+
+// Lower-case letters of the font name without spaces, '-', '_', quotes and dots.
+std::string FoldFontName(std::string_view name) {
+  std::string out;
+  for (const char c : name) {
+    const auto u = static_cast<unsigned char>(c);
+    if (std::isalnum(u)) out.push_back(static_cast<char>(std::tolower(u)));
+  }
+  return out;
+}
+
+std::optional<LegacyEncoding> EncodingOfFoldedName(std::string_view folded) {
+  if (folded.starts_with("krutidev") || folded == "kruti") return LegacyEncoding::kKrutiDev;
+  if (folded.starts_with("devlys")) return LegacyEncoding::kDevLys;
+  if (folded.starts_with("chanakya")) return LegacyEncoding::kChanakya;
+  return std::nullopt;
+}
+
+// The most frequent Hindi words as Kruti Dev / DevLys 010 type them (all unlike English words).
+constexpr std::string_view kKrutiWords[] = {
+    "dk",     "dh",     "ds",   "gS",       "gSa",     "esa",       "vkSj",     "ls",    "dks",    "ij",   "Hkh",
+    ";g",     "fd",     "rks",  "gh",       "Fkk",     "Fks",       "Fkh",      "x;k",   "xbZ",    "x;s",  "ugha",
+    "bl",     "bu",     "ml",   "mu",       ",d",      "tks",       ";fn",      "vFkok", "rFkk",   "}kjk", "fy,",
+    "fy;s",   "djus",   "djsa", "fd;k",     "fd,",     "gksxk",     "gksrk",    "gksrh", "gksus",  ";k",   "vius",
+    "viuh",   "viuk",   "dqN",  "lHkh",     "rd",      "lkFk",      "ckn",      "igys",  "fdlh",   "dbZ",  "og",
+    "os",     ";s",     "vki",  "ljdkj",    "Hkkjr",   "foHkkx",    "ftyk",     "jkT;",  ";kstuk", "gsrq", "lwpuk",
+    "vkns'k", "fnukad", "dk;Z", "vf/kdkjh", "deZpkjh", "izf'k{k.k", "jk\"Vªh;", "dsUnz", "ekuuh;", "Jh",
+};
+
+// English and romanised-Hindi function words: a word in this list speaks against Kruti.
+constexpr std::string_view kLatinWords[] = {
+    "the",
+    "a",
+    "an",
+    "and",
+    "or",
+    "of",
+    "to",
+    "in",
+    "on",
+    "at",
+    "for",
+    "with",
+    "by",
+    "from",
+    "is",
+    "are",
+    "was",
+    "were",
+    "be",
+    "been",
+    "this",
+    "that",
+    "these",
+    "those",
+    "it",
+    "its",
+    "as",
+    "not",
+    "no",
+    "but",
+    "if",
+    "then",
+    "than",
+    "so",
+    "we",
+    "you",
+    "he",
+    "she",
+    "they",
+    "i",
+    "my",
+    "your",
+    "our",
+    "their",
+    "his",
+    "her",
+    "will",
+    "can",
+    "may",
+    "should",
+    "must",
+    "have",
+    "has",
+    "had",
+    "do",
+    "does",
+    "did",
+    "all",
+    "any",
+    "each",
+    "which",
+    "who",
+    "what",
+    "when",
+    "where",
+    "how",
+    "there",
+    "here",
+    "about",
+    "into",
+    "more",
+    "other",
+    "some",
+    "only",
+    "also",
+    "new",
+    "one",
+    "two",
+    "us",
+    // romanised Hindi (Hinglish)
+    "aap",
+    "hai",
+    "hain",
+    "ho",
+    "hoon",
+    "main",
+    "mein",
+    "ka",
+    "ki",
+    "ke",
+    "ko",
+    "se",
+    "kya",
+    "kaise",
+    "nahi",
+    "nahin",
+    "hum",
+    "tum",
+    "yeh",
+    "ye",
+    "woh",
+    "wo",
+    "aur",
+    "bhi",
+    "par",
+    "tha",
+    "thi",
+    "raha",
+    "rahe",
+    "rahi",
+    "kar",
+    "karo",
+    "karna",
+    "accha",
+    "theek",
+    "kyun",
+    "kab",
+    "kahan",
+    "jo",
+    "ek",
+    "bahut",
+    "sab",
+    "apna",
+    "apne",
+    "mera",
+    "meri",
+    "ji",
+    "haan",
+};
+
+bool InList(std::string_view word, std::span<const std::string_view> list) {
+  return std::find(list.begin(), list.end(), word) != list.end();
+}
+
+bool IsLower(char32_t c) noexcept { return c >= 'a' && c <= 'z'; }
+bool IsUpper(char32_t c) noexcept { return c >= 'A' && c <= 'Z'; }
+bool IsLetter(char32_t c) noexcept { return IsLower(c) || IsUpper(c); }
+bool IsVowelLetter(char32_t c) noexcept {
+  switch (c) {
+    case 'a':
+    case 'e':
+    case 'i':
+    case 'o':
+    case 'u':
+    case 'A':
+    case 'E':
+    case 'I':
+    case 'O':
+    case 'U':
+      return true;
+    default:
+      return false;
+  }
+}
+bool IsSpace(char32_t c) noexcept {
+  return c == ' ' || c == '\t' || c == '\n' || c == '\r' || c == '\f' || c == '\v' || c == 0xA0;
+}
+bool IsDevanagari(char32_t c) noexcept { return c >= 0x0900 && c <= 0x097F; }
+
+// Glyph codes of the upper half that the legacy fonts use and Western text (accented letters,
+// typographic quotes and dashes) does not.
+bool IsKrutiOnlyCode(char32_t c) noexcept {
+  switch (c) {
+    case 0x82:  // ‚  ॉ
+    case 0xA1:  // ¡  ँ
+    case 0xA5:  // ¥  ञ
+    case 0xAA:  // ª  ्र
+    case 0xAB:  // «  त्र्
+    case 0xB1:  // ±  reph + ं
+    case 0xB3:  // ³  ङ
+    case 0xB6:  // ¶  फ्
+    case 0xB8:  // ¸  य्
+    case 0xBA:  // º  ह्
+    case 0xBC:  // ¼  (
+    case 0xBD:  // ½  )
+    case 0xC6:  // Æ
+    case 0xC8:  // È
+    case 0xCA:  // Ê
+    case 0xCB:  // Ë
+    case 0xCC:  // Ì
+    case 0xCD:  // Í
+    case 0xCE:  // Î
+    case 0xCF:  // Ï
+    case 0xD2:  // Ò
+    case 0xD3:  // Ó
+    case 0xD4:  // Ô
+    case 0xD8:  // Ø
+    case 0xD9:  // Ù
+    case 0xDC:  // Ü
+    case 0xF7:  // ÷
+      return true;
+    default:
+      return false;
+  }
+}
+
+// Consonant keys of the layout (full or half forms) that the stem `k` follows.
+bool IsStemmedKey(char32_t c) noexcept {
+  switch (c) {
+    case 'd':
+    case 'D':
+    case '[':
+    case 'X':
+    case '?':
+    case 'p':
+    case 'P':
+    case 't':
+    case 'T':
+    case '.':
+    case 'F':
+    case '/':
+    case 'n':
+    case 'U':
+    case 'I':
+    case 'i':
+    case 'H':
+    case 'e':
+    case 'E':
+    case ';':
+    case 'j':
+    case 'Y':
+    case 'y':
+    case 'o':
+    case 'O':
+    case '\'':
+    case '"':
+    case 'L':
+    case 'g':
+    case 'x':
+    case 'u':
+    case 'v':
+    case 'R':
+    case 'C':
+    case 'Q':
+      return true;
+    default:
+      return false;
+  }
+}
+
+// Letters English puts before 'k' (back, work, walk, think, ask, look): those pairs prove nothing.
+bool IsEnglishBeforeK(char32_t c) noexcept {
+  switch (c) {
+    case 'c':
+    case 'r':
+    case 'l':
+    case 'n':
+    case 's':
+    case 'o':
+    case 'a':
+    case 'e':
+    case 'i':
+    case 'u':
+    case 'y':
+      return true;
+    default:
+      return false;
+  }
+}
+
+struct WordFeatures {
+  size_t letters = 0;
+  size_t vowels = 0;
+  size_t k = 0;
+  size_t pairs = 0;  // Kruti-typical letter pairs
+  bool kruti_only_code = false;
+  bool devanagari = false;
+};
+
+WordFeatures Analyse(std::u32string_view w) {
+  WordFeatures f;
+  for (size_t i = 0; i < w.size(); ++i) {
+    const char32_t c = w[i];
+    if (IsDevanagari(c)) f.devanagari = true;
+    if (IsKrutiOnlyCode(c)) f.kruti_only_code = true;
+    if (!IsLetter(c)) {
+      // Stem after a punctuation key that draws a consonant: [k ख, ?k घ, .k ण, /k ध, 'k श, "k ष, ;k या.
+      if (i + 1 < w.size() && w[i + 1] == 'k' &&
+          (c == '[' || c == '?' || c == '.' || c == '/' || c == '\'' || c == '"' || c == ';') && i > 0) {
+        ++f.pairs;
+      }
+      continue;
+    }
+    ++f.letters;
+    if (IsVowelLetter(c)) ++f.vowels;
+    if (c == 'k') ++f.k;
+    if (i == 0) continue;
+    const char32_t p = w[i - 1];
+    if (c == 'k' && IsStemmedKey(p) && !IsEnglishBeforeK(p)) ++f.pairs;                     // dk, Hk, Fk, gk …
+    if (p == 'k' && (c == 'k' || c == 'j' || c == 'S' || c == 'Z' || c == 'A')) ++f.pairs;  // kk, kj, kS, kZ, kA
+    if (p == 'f' && (c == 'd' || c == 'g' || c == 'H' || c == 'p' || c == 'j' || c == 'c' || c == 'n' || c == 'V' ||
+                     c == 'Q' || c == 'M' || c == 'L' || c == 'F' || c == 'u' || c == 'k')) {
+      ++f.pairs;  // ि before a consonant key
+    }
+    if (c == 'Z' && IsLower(p)) ++f.pairs;                                                         // reph
+    if (c == 'S' && (p == 'g' || p == 'k' || p == 'j' || p == 'p')) ++f.pairs;                     // gS है, kS ौ
+    if (IsUpper(c) && IsLower(p) && i + 1 < w.size() && IsLower(w[i + 1]) && c != 'Z') ++f.pairs;  // vkSj
+  }
+  return f;
+}
+
+bool LooksLikeUrlOrPath(std::u32string_view w) {
+  const std::u32string_view markers[] = {U"://", U"www.", U"@", U"\\\\", U"==", U"->", U"::", U"&&", U"||"};
+  for (auto m : markers) {
+    if (w.find(m) != std::u32string_view::npos) return true;
+  }
+  // a path or a file name: letters around '/' or a '.ext'
+  size_t slashes = static_cast<size_t>(std::count(w.begin(), w.end(), U'/'));
+  return slashes >= 2;
+}
+
+// The word as plain ASCII (for list lookups); empty when it holds anything else.
+std::string AsciiOf(std::u32string_view w) {
+  std::string s;
+  for (const char32_t c : w) {
+    if (c >= 0x80) return {};
+    s.push_back(static_cast<char>(c));
+  }
+  return s;
+}
+
+std::string_view StripKrutiPunctuation(std::string_view s) {
+  // Kruti sentence and clause marks that end a word: A । , ] (comma), - (full stop), \ (?), ( (;)
+  while (!s.empty() && (s.back() == 'A' || s.back() == ']' || s.back() == '-' || s.back() == '\\' || s.back() == '(' ||
+                        s.back() == '*' || s.back() == '!')) {
+    s.remove_suffix(1);
+  }
+  while (!s.empty() && (s.front() == '^' || s.front() == '"')) s.remove_prefix(1);
+  return s;
+}
+
+std::string LowerLatinWord(std::string_view s) {
+  std::string out;
+  for (const char c : s) {
+    const auto u = static_cast<unsigned char>(c);
+    if (std::isalpha(u))
+      out.push_back(static_cast<char>(std::tolower(u)));
+    else if (!out.empty() && c != '\'' && c != '-')
+      break;  // "word," "word." "don't"
+  }
+  return out;
+}
+
+}  // namespace
+
+std::string_view LegacyEncodingName(LegacyEncoding encoding) noexcept {
+  switch (encoding) {
+    case LegacyEncoding::kKrutiDev:
+      return "krutidev";
+    case LegacyEncoding::kDevLys:
+      return "devlys";
+    case LegacyEncoding::kChanakya:
+      return "chanakya";
+  }
+  return "unknown";
+}
+
+std::optional<LegacyEncoding> LegacyEncodingFromName(std::string_view name) noexcept {
+  try {
+    return EncodingOfFoldedName(FoldFontName(name));
+  } catch (...) {
+    return std::nullopt;
+  }
+}
+
+std::optional<LegacyEncoding> LegacyEncodingOfFont(std::string_view font_family) noexcept {
+  try {
+    while (!font_family.empty()) {
+      const size_t comma = font_family.find(',');
+      const std::string folded = FoldFontName(font_family.substr(0, comma));
+      if (auto e = EncodingOfFoldedName(folded); e && folded != "kruti") return e;
+      if (comma == std::string_view::npos) break;
+      font_family.remove_prefix(comma + 1);
+    }
+  } catch (...) {
+  }
+  return std::nullopt;
+}
+
+LegacyDetection DetectLegacyEncoding(std::string_view text, std::string_view font_family) {
+  const std::u32string codes = internal::legacy::DecodeLegacyInput(text);
+
+  size_t latin_glyphs = 0;  // letters and legacy glyph codes: what a legacy font would redraw
+  size_t devanagari = 0;
+  size_t kruti_words = 0;
+  size_t lexicon_words = 0;
+  size_t latin_words = 0;
+  size_t letters = 0;
+  size_t k_letters = 0;
+
+  size_t i = 0;
+  while (i < codes.size()) {
+    while (i < codes.size() && IsSpace(codes[i])) ++i;
+    const size_t start = i;
+    while (i < codes.size() && !IsSpace(codes[i])) ++i;
+    if (i == start) continue;
+    const std::u32string_view word(codes.data() + start, i - start);
+    const WordFeatures f = Analyse(word);
+    for (const char32_t c : word) {
+      if (IsDevanagari(c)) ++devanagari;
+      if (IsLetter(c) || (c >= 0x80 && c < 0x100)) ++latin_glyphs;
+    }
+    if (f.devanagari || LooksLikeUrlOrPath(word)) continue;
+    if (f.letters == 0 && !f.kruti_only_code) continue;
+    letters += f.letters;
+    k_letters += f.k;
+
+    const std::string ascii = AsciiOf(word);
+    const std::string_view stripped = StripKrutiPunctuation(ascii);
+    const bool in_lexicon = !ascii.empty() && InList(stripped, kKrutiWords);
+    const bool latin_word = !ascii.empty() && InList(LowerLatinWord(ascii), kLatinWords);
+    const double vowel_share = f.letters ? static_cast<double>(f.vowels) / static_cast<double>(f.letters) : 0.0;
+
+    if (in_lexicon) {
+      ++kruti_words;
+      ++lexicon_words;
+    } else if (latin_word) {
+      ++latin_words;
+    } else if (f.kruti_only_code || f.pairs >= 2 || (f.pairs == 1 && vowel_share < 0.3)) {
+      ++kruti_words;
+    } else if (f.letters >= 2 && vowel_share >= 0.2) {
+      ++latin_words;
+    }
+  }
+
+  LegacyDetection d;
+  const std::optional<LegacyEncoding> by_font = LegacyEncodingOfFont(font_family);
+  if (by_font) {
+    if (latin_glyphs > 0) {
+      d.encoding = by_font;
+      d.score = 1.0;
+      d.evidence = "the font '" + std::string(font_family) + "' is a legacy " +
+                   std::string(LegacyEncodingName(*by_font)) + " font";
+      return d;
+    }
+    d.evidence = "the font '" + std::string(font_family) + "' is a legacy font, but the text holds no glyph it redraws";
+    return d;
+  }
+  if (devanagari > 0 && devanagari >= latin_glyphs) {
+    d.evidence = "the text is Unicode Devanagari";
+    return d;
+  }
+
+  const size_t considered = kruti_words + latin_words;
+  if (considered == 0) {
+    d.evidence = "no words to judge";
+    return d;
+  }
+  // Share of Kruti-typed words, smoothed so that one or two words cannot reach certainty.
+  double score = static_cast<double>(kruti_words) / static_cast<double>(considered + 1);
+  // The stem glyph `k` (ा) is the most frequent code of Hindi in this layout; English uses 'k'
+  // for under 1% of its letters.
+  const double k_share = letters ? static_cast<double>(k_letters) / static_cast<double>(letters) : 0.0;
+  if (k_share < 0.04) score *= 0.6;
+  d.score = std::clamp(score, 0.0, 1.0);
+
+  const bool enough =
+      kruti_words >= 3 || (kruti_words >= 2 && lexicon_words >= 1) || (kruti_words >= 2 && latin_words == 0);
+  if (d.score >= 0.5 && enough) {
+    d.encoding = LegacyEncoding::kKrutiDev;
+    d.evidence = std::to_string(kruti_words) + " of " + std::to_string(considered) +
+                 " words read as Hindi typed in the Kruti Dev / DevLys layout";
+    if (lexicon_words > 0) {
+      d.evidence += " (" + std::to_string(lexicon_words) + " of them common words such as dk, gS, vkSj)";
+    }
+  } else {
+    d.evidence = "only " + std::to_string(kruti_words) + " of " + std::to_string(considered) +
+                 " words read as legacy-typed Hindi";
+  }
+  return d;
+}
+
+Diagnostic LegacyEncodingDiagnostic(const LegacyDetection& detection, Location location) {
+  std::string name = detection.encoding ? std::string(LegacyEncodingName(*detection.encoding)) : "unknown";
+  std::string font = "a legacy Hindi font";
+  if (detection.encoding == LegacyEncoding::kKrutiDev) font = "Kruti Dev";
+  if (detection.encoding == LegacyEncoding::kDevLys) font = "DevLys";
+  if (detection.encoding == LegacyEncoding::kChanakya) font = "Chanakya";
+  std::string message = "text is typed in the pre-Unicode " + font + " encoding (" +
+                        (detection.encoding ? name : "unknown legacy encoding") +
+                        "): it cannot be searched or read aloud, and shows as Latin gibberish without the font";
+  if (!detection.evidence.empty()) message += "; " + detection.evidence;
+  std::string hint;
+  if (detection.encoding == LegacyEncoding::kChanakya || !detection.encoding) {
+    hint = "re-type the text in Unicode (Mangal, Noto Sans Devanagari or any Unicode Hindi font)";
+  } else {
+    hint = "re-type the text in Unicode, or convert it with `coursepack text convert-legacy --font " + name + "`";
+  }
+  return MakeDiagnostic(codes::kTextLegacyEncoding, std::move(message), std::move(location), std::move(hint));
+}
+
+}  // namespace cpk::fonts
