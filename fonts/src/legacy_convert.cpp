@@ -334,34 +334,43 @@ std::u32string PlaceReph(const std::u32string& s) {
   return out;
 }
 
-// Pass 6: independent vowels the fonts draw from parts.
+// Pass 6: letters the fonts draw from parts, and signs typed in an order the font draws the same.
+struct Composition {
+  char32_t first;
+  char32_t second;
+  char32_t result;
+};
+constexpr Composition kCompositions[] = {
+    {0x0905, 0x093E, 0x0906},  // अ ा → आ
+    {0x0905, 0x094B, 0x0913},  // अ ो → ओ
+    {0x0905, 0x094C, 0x0914},  // अ ौ → औ
+    {0x0906, 0x0947, 0x0913},  // आ े → ओ
+    {0x0906, 0x0948, 0x0914},  // आ ै → औ
+    {0x0905, 0x0949, 0x0911},  // अ ॉ → ऑ
+    {0x0906, 0x0945, 0x0911},  // आ ॅ → ऑ  (vkW)
+    {0x090F, 0x0947, 0x0910},  // ए े → ऐ
+    {0x093E, 0x0947, 0x094B},  // ा े → ो  (a reph typed between the stem and the stroke)
+    {0x093E, 0x0948, 0x094C},  // ा ै → ौ
+    {0x093E, 0x0945, 0x0949},  // ा ॅ → ॉ  (dkWyst कॉलेज)
+};
+
+bool IsDependentVowel(char32_t c) noexcept { return c >= 0x093E && c <= 0x094C; }
+
 void ComposeVowels(std::u32string& s) {
   size_t w = 0;
   for (size_t r = 0; r < s.size(); ++r) {
-    const char32_t c = s[r];
+    char32_t c = s[r];
+    // ं/ँ typed before the vowel sign of its syllable (the font draws both orders alike): the
+    // vowel sign goes first.
+    if (w > 0 && (s[w - 1] == 0x0902 || s[w - 1] == 0x0901) && IsDependentVowel(c)) {
+      std::swap(c, s[w - 1]);
+    }
     if (w > 0) {
-      char32_t& prev = s[w - 1];
-      char32_t composed = 0;
-      if (prev == 0x0905 && c == kAaSign)
-        composed = 0x0906;  // अ ा → आ
-      else if ((prev == 0x0905 || prev == 0x0906) && c == kOSign)
-        composed = 0x0913;  // ओ
-      else if ((prev == 0x0905 || prev == 0x0906) && c == kAuSign)
-        composed = 0x0914;  // औ
-      else if (prev == 0x0906 && c == kESign)
-        composed = 0x0913;  // आ े → ओ
-      else if (prev == 0x0906 && c == kAiSign)
-        composed = 0x0914;  // आ ै → औ
-      else if ((prev == 0x0905 && c == 0x0949) || (prev == 0x0906 && c == 0x0945))
-        composed = 0x0911;  // ऑ
-      else if (prev == 0x090F && c == kESign)
-        composed = 0x0910;  // ए े → ऐ
-      else if (prev == kAaSign && c == kESign)
-        composed = kOSign;  // ा े → ो (reph typed between)
-      else if (prev == kAaSign && c == kAiSign)
-        composed = kAuSign;  // ा ै → ौ
-      if (composed != 0) {
-        prev = composed;
+      const char32_t prev = s[w - 1];
+      const auto* it = std::find_if(std::begin(kCompositions), std::end(kCompositions),
+                                    [&](const Composition& k) { return k.first == prev && k.second == c; });
+      if (it != std::end(kCompositions)) {
+        s[w - 1] = it->result;
         continue;
       }
     }

@@ -330,10 +330,10 @@ WordFeatures Analyse(std::u32string_view w) {
     if (IsKrutiOnlyCode(c)) f.kruti_only_code = true;
     if (!IsLetter(c)) {
       // Stem after a punctuation key that draws a consonant: [k ख, ?k घ, .k ण, /k ध, 'k श, "k ष, ;k या.
-      if (i + 1 < w.size() && w[i + 1] == 'k' &&
-          (c == '[' || c == '?' || c == '.' || c == '/' || c == '\'' || c == '"' || c == ';') && i > 0) {
-        ++f.pairs;
-      }
+      // Word-initially only the keys English never puts before a letter count ([kkuk खाना, /keZ धर्म);
+      // a quote or a full stop before 'k' can open an English word.
+      const bool key = c == '[' || c == '?' || c == '/' || (i > 0 && (c == '.' || c == '\'' || c == '"' || c == ';'));
+      if (key && i + 1 < w.size() && w[i + 1] == 'k') ++f.pairs;
       continue;
     }
     ++f.letters;
@@ -347,7 +347,10 @@ WordFeatures Analyse(std::u32string_view w) {
                      c == 'Q' || c == 'M' || c == 'L' || c == 'F' || c == 'u' || c == 'k')) {
       ++f.pairs;  // ि before a consonant key
     }
-    if (c == 'Z' && IsLower(p)) ++f.pairs;                                                         // reph
+    // The reph after a lower-case key or य (dk;Z कार्य, iwoZ पूर्व) and the danda closing a word
+    // (gSA है।) are the layout's signatures: English has neither.
+    if (c == 'Z' && (IsLower(p) || p == ';')) f.pairs += 2;
+    if (c == 'A' && i + 1 == w.size() && IsLower(p)) ++f.pairs;
     if (c == 'S' && (p == 'g' || p == 'k' || p == 'j' || p == 'p')) ++f.pairs;                     // gS है, kS ौ
     if (IsUpper(c) && IsLower(p) && i + 1 < w.size() && IsLower(w[i + 1]) && c != 'Z') ++f.pairs;  // vkSj
   }
@@ -455,7 +458,9 @@ LegacyDetection DetectLegacyEncoding(std::string_view text, std::string_view fon
       if (IsDevanagari(c)) ++devanagari;
       if (IsLetter(c) || (c >= 0x80 && c < 0x100)) ++latin_glyphs;
     }
-    if (f.devanagari || LooksLikeUrlOrPath(word)) continue;
+    // No Hindi word typed in the layout is that long; base64, hashes and minified code are.
+    constexpr size_t kMaxWordCodes = 30;
+    if (f.devanagari || word.size() > kMaxWordCodes || LooksLikeUrlOrPath(word)) continue;
     if (f.letters == 0 && !f.kruti_only_code) continue;
     letters += f.letters;
     k_letters += f.k;
@@ -506,7 +511,13 @@ LegacyDetection DetectLegacyEncoding(std::string_view text, std::string_view fon
   // The stem glyph `k` (ा) is the most frequent code of Hindi in this layout; English uses 'k'
   // for under 1% of its letters.
   const double k_share = letters ? static_cast<double>(k_letters) / static_cast<double>(letters) : 0.0;
-  if (k_share < 0.04) score *= 0.6;
+  // Kruti sentences run at 15-35 %; code and camelCase identifiers, whose mixed case and missing
+  // vowels can look Kruti-typed word by word, stay near 1-3 %.
+  if (letters >= 20 && k_share < 0.06) {
+    score *= 0.3;
+  } else if (k_share < 0.04) {
+    score *= 0.6;
+  }
   d.score = std::clamp(score, 0.0, 1.0);
 
   const bool enough =

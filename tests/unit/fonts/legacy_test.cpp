@@ -114,6 +114,10 @@ const Sample kSigns[] = {
     {"\u2014f\"k", "कृषि"},  // —f"k
     {"x`g", "गृह"},
     {"v/;k;", "अध्याय"},
+    {"dkWyst", "कॉलेज"},  // ा + ॅ drawn as ॉ
+    {"MkWDVj", "डॉक्टर"},
+    {"eas", "में"},               // anusvara typed before the vowel sign
+    {"fd+rkc", "क\u093Cिताब"},  // nukta inside the cluster the i-sign moves over
 };
 
 // Digits, danda and punctuation.
@@ -226,6 +230,11 @@ TEST(LegacyDetect, KrutiTextIsDetected) {
       "ge Hkkjr ds ukxfjd gSaA",
       "fo|kfFkZ;ksa dks vkWuykbu ijh{kk esa Hkkx ysuk gksxkA bl ckjs esa vf/kd tkudkjh ds fy, dk;kZy; ls laidZ djsaA",
       "jk\"Vªh; xzkeh.k vkthfodk fe'ku",
+      "fgUnh esa fyf[ks",
+      "lw;Z iwoZ esa mxrk gSA",
+      // Kruti text with English terms in it
+      "SCORM iSdst esa lHkh ikB ,d lkFk viyksM djsaA PDF Qkby dk vkdkj 10 MB ls vf/kd u gksA",
+      "iz'u 1- fuEufyf[kr esa ls dkSu lk dFku lgh gS\\",
   };
   for (const char* text : more) {
     const LegacyDetection d = DetectLegacyEncoding(text);
@@ -246,6 +255,17 @@ TEST(LegacyDetect, OtherTextIsNotFlagged) {
       "function init(){var x=document.getElementById('dk');x.style.display='none';}",
       "SELECT id, name FROM users WHERE dept_id = 42 ORDER BY name;",
       "#include <stdio.h>\nint main(void) { printf(\"%d\\n\", 42); return 0; }",
+      "document.getElementById('menu').addEventListener('click', onClick); const itemList = getItems();",
+      "var myTextBox = new TextBox({ maxLength: 40, onKeyDown: handleKey, isReadOnly: false });",
+      "{\"courseId\": \"dk-101\", \"lessonCount\": 12, \"isPublished\": true, \"tags\": [\"hk\", \"fd\", \"gS\"]}",
+      ".nav-bar { background-color: #fdfdfd; border-bottom: 1px solid #dkdkdk; }",
+      "fdisk mkfs lsblk dkms grep -rn ffmpeg -i in.mkv -c:v libx264 -crf 23 out.mkv",
+      "0xfd 0xdk 0x3f 0xdeadbeef 0xcafebabe mov eax, 0x1f; jmp 0xfdk",
+      "aGVsbG8gd29ybGQgdGhpcyBpcyBhIHRlc3Q= ZGtndFNhc2Rma2pzZGZr c29tZSBtb3JlIGJhc2U2NA==",
+      "iPhone iPad macOS eBay YouTube LinkedIn WhatsApp GitHub JavaScript TypeScript PowerPoint",
+      // names and places
+      "Kumar, Singh, Sharma, Gupta, Khan, Reddy, Iyer, Krishnan, Bhattacharya, Chakraborty, Mukherjee",
+      "Delhi Mumbai Kolkata Chennai Bhopal Lucknow Jaipur Patna Dehradun Shimla Srinagar Bhubaneswar",
       // URLs, paths, numbers
       "https://www.example.gov.in/dk/gS?x=1&y=2",
       "see /usr/share/doc/kk/README and C:\\Users\\dk\\file.txt",
@@ -254,6 +274,8 @@ TEST(LegacyDetect, OtherTextIsNotFlagged) {
       "aap kaise ho? main theek hoon, aur aap?",
       "kya aap kal office aa rahe ho? mujhe report bhejni hai",
       "Namaste doston, aaj hum seekhenge ki online course kaise banate hain",
+      "mujhe aaj bahut kaam hai, kal milte hain. tumhara din kaisa raha? sab theek hai na?",
+      "yeh course bahut accha hai, isme hum HTML aur CSS seekhenge. aage badhne ke liye Next dabaiye.",
       // already Unicode Hindi
       "भारत सरकार द्वारा प्रशिक्षण कार्यक्रम आयोजित किया गया।",
       "विद्यार्थियों को ऑनलाइन परीक्षा में भाग लेना होगा (Online Exam)।",
