@@ -40,148 +40,33 @@ std::optional<LegacyEncoding> EncodingOfFoldedName(std::string_view folded) {
   return std::nullopt;
 }
 
-// The most frequent Hindi words as Kruti Dev / DevLys 010 type them (all unlike English words).
+// The most frequent Hindi words as Kruti Dev / DevLys 010 type them. Words that are also common
+// in English or code ("os", "ml", "us") are left out.
+// clang-format off
 constexpr std::string_view kKrutiWords[] = {
-    "dk",     "dh",     "ds",   "gS",       "gSa",     "esa",       "vkSj",     "ls",    "dks",    "ij",   "Hkh",
-    ";g",     "fd",     "rks",  "gh",       "Fkk",     "Fks",       "Fkh",      "x;k",   "xbZ",    "x;s",  "ugha",
-    "bl",     "bu",     "ml",   "mu",       ",d",      "tks",       ";fn",      "vFkok", "rFkk",   "}kjk", "fy,",
-    "fy;s",   "djus",   "djsa", "fd;k",     "fd,",     "gksxk",     "gksrk",    "gksrh", "gksus",  ";k",   "vius",
-    "viuh",   "viuk",   "dqN",  "lHkh",     "rd",      "lkFk",      "ckn",      "igys",  "fdlh",   "dbZ",  "og",
-    "os",     ";s",     "vki",  "ljdkj",    "Hkkjr",   "foHkkx",    "ftyk",     "jkT;",  ";kstuk", "gsrq", "lwpuk",
-    "vkns'k", "fnukad", "dk;Z", "vf/kdkjh", "deZpkjh", "izf'k{k.k", "jk\"Vªh;", "dsUnz", "ekuuh;", "Jh",
+    "dk", "dh", "ds", "gS", "gSa", "esa", "vkSj", "ls", "dks", "ij", "Hkh", ";g", "fd", "rks", "gh",
+    "Fkk", "Fks", "Fkh", "x;k", "xbZ", "x;s", "ugha", "bl", "bu", "mu", ",d", "tks", ";fn", "vFkok",
+    "rFkk", "}kjk", "fy,", "fy;s", "djus", "djsa", "fd;k", "fd,", "gksxk", "gksrk", "gksrh", "gksus",
+    ";k", "vius", "viuh", "viuk", "dqN", "lHkh", "rd", "lkFk", "ckn", "igys", "fdlh", "dbZ", "og",
+    ";s", "vki", "ljdkj", "Hkkjr", "foHkkx", "ftyk", "jkT;", ";kstuk", "gsrq", "lwpuk", "vkns'k",
+    "fnukad", "dk;Z", "vf/kdkjh", "deZpkjh", "izf'k{k.k", "dsUnz", "ekuuh;", "Jh",
 };
 
-// English and romanised-Hindi function words: a word in this list speaks against Kruti.
+// English and romanised-Hindi (Hinglish) function words: a word in this list speaks against Kruti.
 constexpr std::string_view kLatinWords[] = {
-    "the",
-    "a",
-    "an",
-    "and",
-    "or",
-    "of",
-    "to",
-    "in",
-    "on",
-    "at",
-    "for",
-    "with",
-    "by",
-    "from",
-    "is",
-    "are",
-    "was",
-    "were",
-    "be",
-    "been",
-    "this",
-    "that",
-    "these",
-    "those",
-    "it",
-    "its",
-    "as",
-    "not",
-    "no",
-    "but",
-    "if",
-    "then",
-    "than",
-    "so",
-    "we",
-    "you",
-    "he",
-    "she",
-    "they",
-    "i",
-    "my",
-    "your",
-    "our",
-    "their",
-    "his",
-    "her",
-    "will",
-    "can",
-    "may",
-    "should",
-    "must",
-    "have",
-    "has",
-    "had",
-    "do",
-    "does",
-    "did",
-    "all",
-    "any",
-    "each",
-    "which",
-    "who",
-    "what",
-    "when",
-    "where",
-    "how",
-    "there",
-    "here",
-    "about",
-    "into",
-    "more",
-    "other",
-    "some",
-    "only",
-    "also",
-    "new",
-    "one",
-    "two",
-    "us",
-    // romanised Hindi (Hinglish)
-    "aap",
-    "hai",
-    "hain",
-    "ho",
-    "hoon",
-    "main",
-    "mein",
-    "ka",
-    "ki",
-    "ke",
-    "ko",
-    "se",
-    "kya",
-    "kaise",
-    "nahi",
-    "nahin",
-    "hum",
-    "tum",
-    "yeh",
-    "ye",
-    "woh",
-    "wo",
-    "aur",
-    "bhi",
-    "par",
-    "tha",
-    "thi",
-    "raha",
-    "rahe",
-    "rahi",
-    "kar",
-    "karo",
-    "karna",
-    "accha",
-    "theek",
-    "kyun",
-    "kab",
-    "kahan",
-    "jo",
-    "ek",
-    "bahut",
-    "sab",
-    "apna",
-    "apne",
-    "mera",
-    "meri",
-    "ji",
-    "haan",
+    "the", "a", "an", "and", "or", "of", "to", "in", "on", "at", "for", "with", "by", "from", "is",
+    "are", "was", "were", "be", "been", "this", "that", "these", "those", "it", "its", "as", "not",
+    "no", "but", "if", "then", "than", "so", "we", "you", "he", "she", "they", "i", "my", "your",
+    "our", "their", "his", "her", "will", "can", "may", "should", "must", "have", "has", "had", "do",
+    "does", "did", "all", "any", "each", "which", "who", "what", "when", "where", "how", "there",
+    "here", "about", "into", "more", "other", "some", "only", "also", "new", "one", "two", "us",
+    // romanised Hindi
+    "aap", "hai", "hain", "ho", "hoon", "main", "mein", "ka", "ki", "ke", "ko", "se", "kya", "kaise",
+    "nahi", "nahin", "hum", "tum", "yeh", "ye", "woh", "wo", "aur", "bhi", "par", "tha", "thi", "raha",
+    "rahe", "rahi", "kar", "karo", "karna", "accha", "theek", "kyun", "kab", "kahan", "jo", "ek",
+    "bahut", "sab", "apna", "apne", "mera", "meri", "ji", "haan",
 };
+// clang-format on
 
 bool InList(std::string_view word, std::span<const std::string_view> list) {
   return std::find(list.begin(), list.end(), word) != list.end();
@@ -190,128 +75,27 @@ bool InList(std::string_view word, std::span<const std::string_view> list) {
 bool IsLower(char32_t c) noexcept { return c >= 'a' && c <= 'z'; }
 bool IsUpper(char32_t c) noexcept { return c >= 'A' && c <= 'Z'; }
 bool IsLetter(char32_t c) noexcept { return IsLower(c) || IsUpper(c); }
-bool IsVowelLetter(char32_t c) noexcept {
-  switch (c) {
-    case 'a':
-    case 'e':
-    case 'i':
-    case 'o':
-    case 'u':
-    case 'A':
-    case 'E':
-    case 'I':
-    case 'O':
-    case 'U':
-      return true;
-    default:
-      return false;
-  }
-}
 bool IsSpace(char32_t c) noexcept {
   return c == ' ' || c == '\t' || c == '\n' || c == '\r' || c == '\f' || c == '\v' || c == 0xA0;
 }
 bool IsDevanagari(char32_t c) noexcept { return c >= 0x0900 && c <= 0x097F; }
+bool OneOf(std::u32string_view set, char32_t c) noexcept { return set.find(c) != std::u32string_view::npos; }
+
+constexpr std::u32string_view kVowelLetters = U"aeiouAEIOU";
 
 // Glyph codes of the upper half that the legacy fonts use and Western text (accented letters,
-// typographic quotes and dashes) does not.
-bool IsKrutiOnlyCode(char32_t c) noexcept {
-  switch (c) {
-    case 0x82:  // ‚  ॉ
-    case 0xA1:  // ¡  ँ
-    case 0xA5:  // ¥  ञ
-    case 0xAA:  // ª  ्र
-    case 0xAB:  // «  त्र्
-    case 0xB1:  // ±  reph + ं
-    case 0xB3:  // ³  ङ
-    case 0xB6:  // ¶  फ्
-    case 0xB8:  // ¸  य्
-    case 0xBA:  // º  ह्
-    case 0xBC:  // ¼  (
-    case 0xBD:  // ½  )
-    case 0xC6:  // Æ
-    case 0xC8:  // È
-    case 0xCA:  // Ê
-    case 0xCB:  // Ë
-    case 0xCC:  // Ì
-    case 0xCD:  // Í
-    case 0xCE:  // Î
-    case 0xCF:  // Ï
-    case 0xD2:  // Ò
-    case 0xD3:  // Ó
-    case 0xD4:  // Ô
-    case 0xD8:  // Ø
-    case 0xD9:  // Ù
-    case 0xDC:  // Ü
-    case 0xF7:  // ÷
-      return true;
-    default:
-      return false;
-  }
-}
+// typographic quotes and dashes) does not: ‚ ॉ, ¡ ँ, ¥ ञ, ª ्र, « त्र्, ± reph+ं, ³ ङ, ¶ फ्, ¸ य्,
+// º ह्, ¼ ½ ( ), Æ È Ê Ë Ì Í Î Ï Ò Ó Ô Ø Ù Ü ÷.
+constexpr std::u32string_view kKrutiOnlyCodes =
+    U"\u0082\u00A1\u00A5\u00AA\u00AB\u00B1\u00B3\u00B6\u00B8\u00BA\u00BC\u00BD\u00C6\u00C8\u00CA\u00CB"
+    U"\u00CC\u00CD\u00CE\u00CF\u00D2\u00D3\u00D4\u00D8\u00D9\u00DC\u00F7";
 
-// Consonant keys of the layout (full or half forms) that the stem `k` follows.
-bool IsStemmedKey(char32_t c) noexcept {
-  switch (c) {
-    case 'd':
-    case 'D':
-    case '[':
-    case 'X':
-    case '?':
-    case 'p':
-    case 'P':
-    case 't':
-    case 'T':
-    case '.':
-    case 'F':
-    case '/':
-    case 'n':
-    case 'U':
-    case 'I':
-    case 'i':
-    case 'H':
-    case 'e':
-    case 'E':
-    case ';':
-    case 'j':
-    case 'Y':
-    case 'y':
-    case 'o':
-    case 'O':
-    case '\'':
-    case '"':
-    case 'L':
-    case 'g':
-    case 'x':
-    case 'u':
-    case 'v':
-    case 'R':
-    case 'C':
-    case 'Q':
-      return true;
-    default:
-      return false;
-  }
-}
+// Consonant keys (full or half forms) that the stem `k` follows in the layout and that English
+// does not put before a 'k' (back, work, walk, think, ask, look are left out).
+constexpr std::u32string_view kStemmedKeys = U"dDXpPtTFUIHEjYOLgxvRCQ";
 
-// Letters English puts before 'k' (back, work, walk, think, ask, look): those pairs prove nothing.
-bool IsEnglishBeforeK(char32_t c) noexcept {
-  switch (c) {
-    case 'c':
-    case 'r':
-    case 'l':
-    case 'n':
-    case 's':
-    case 'o':
-    case 'a':
-    case 'e':
-    case 'i':
-    case 'u':
-    case 'y':
-      return true;
-    default:
-      return false;
-  }
-}
+// Consonant keys the pre-base `f` is typed before (fd कि, fg हि, fH भि, fL स्...).
+constexpr std::u32string_view kAfterPreBaseI = U"dgHpjcnVQMLFuk";
 
 struct WordFeatures {
   size_t letters = 0;
@@ -327,7 +111,7 @@ WordFeatures Analyse(std::u32string_view w) {
   for (size_t i = 0; i < w.size(); ++i) {
     const char32_t c = w[i];
     if (IsDevanagari(c)) f.devanagari = true;
-    if (IsKrutiOnlyCode(c)) f.kruti_only_code = true;
+    if (OneOf(kKrutiOnlyCodes, c)) f.kruti_only_code = true;
     if (!IsLetter(c)) {
       // Stem after a punctuation key that draws a consonant: [k ख, ?k घ, .k ण, /k ध, 'k श, "k ष, ;k या.
       // Word-initially only the keys English never puts before a letter count ([kkuk खाना, /keZ धर्म);
@@ -337,22 +121,20 @@ WordFeatures Analyse(std::u32string_view w) {
       continue;
     }
     ++f.letters;
-    if (IsVowelLetter(c)) ++f.vowels;
+    if (OneOf(kVowelLetters, c)) ++f.vowels;
     if (c == 'k') ++f.k;
     if (i == 0) continue;
     const char32_t p = w[i - 1];
-    if (c == 'k' && IsStemmedKey(p) && !IsEnglishBeforeK(p)) ++f.pairs;                     // dk, Hk, Fk, gk …
-    if (p == 'k' && (c == 'k' || c == 'j' || c == 'S' || c == 'Z' || c == 'A')) ++f.pairs;  // kk, kj, kS, kZ, kA
-    if (p == 'f' && (c == 'd' || c == 'g' || c == 'H' || c == 'p' || c == 'j' || c == 'c' || c == 'n' || c == 'V' ||
-                     c == 'Q' || c == 'M' || c == 'L' || c == 'F' || c == 'u' || c == 'k')) {
-      ++f.pairs;  // ि before a consonant key
-    }
+    if (c == 'k' && OneOf(kStemmedKeys, p)) ++f.pairs;    // dk का, Hk भ, Fk थ
+    if (p == 'k' && OneOf(U"kjSZA", c)) ++f.pairs;        // kk ाा, kj ार, kS ौ, kZ ार्, kA ा।
+    if (p == 'f' && OneOf(kAfterPreBaseI, c)) ++f.pairs;  // ि before a consonant key
+    if (c == 'S' && OneOf(U"gjp", p)) ++f.pairs;          // gS है, jS रै, pS चै
     // The reph after a lower-case key or य (dk;Z कार्य, iwoZ पूर्व) and the danda closing a word
     // (gSA है।) are the layout's signatures: English has neither.
     if (c == 'Z' && (IsLower(p) || p == ';')) f.pairs += 2;
     if (c == 'A' && i + 1 == w.size() && IsLower(p)) ++f.pairs;
-    if (c == 'S' && (p == 'g' || p == 'k' || p == 'j' || p == 'p')) ++f.pairs;                     // gS है, kS ौ
-    if (IsUpper(c) && IsLower(p) && i + 1 < w.size() && IsLower(w[i + 1]) && c != 'Z') ++f.pairs;  // vkSj
+    // A half form or a sign in upper case inside a lower-case word (vkSj और, fgUnh हिन्दी).
+    if (IsUpper(c) && c != 'Z' && IsLower(p) && i + 1 < w.size() && IsLower(w[i + 1])) ++f.pairs;
   }
   return f;
 }
