@@ -33,10 +33,12 @@ std::string FoldFontName(std::string_view name) {
   return out;
 }
 
+// Font families are named with vendor prefixes and style suffixes ("Walkman-Chanakya 905",
+// "Kruti Dev 010 Bold"), so the family names are searched anywhere in the folded name.
 std::optional<LegacyEncoding> EncodingOfFoldedName(std::string_view folded) {
-  if (folded.starts_with("krutidev") || folded == "kruti") return LegacyEncoding::kKrutiDev;
-  if (folded.starts_with("devlys")) return LegacyEncoding::kDevLys;
-  if (folded.starts_with("chanakya")) return LegacyEncoding::kChanakya;
+  if (folded.find("krutidev") != std::string_view::npos || folded == "kruti") return LegacyEncoding::kKrutiDev;
+  if (folded.find("devlys") != std::string_view::npos) return LegacyEncoding::kDevLys;
+  if (folded.find("chanakya") != std::string_view::npos) return LegacyEncoding::kChanakya;
   return std::nullopt;
 }
 

@@ -199,6 +199,39 @@ TEST(LegacyConvert, HostileInput) {
   EXPECT_FALSE(Convert("ffffDDDDDDDDDDDDZZZZ+++~~kkk").empty());
 }
 
+// Random sequences of the keys the layout uses: the reordering passes never leak their markers
+// (private-use U+E000/U+E001), and the output is valid UTF-8.
+TEST(LegacyConvert, RandomKeySequences) {
+  const std::string keys =
+      "abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ;',./[]{}|\\`~!@#$%^&*()-_=+:\"<>? 0123456789";
+  const std::vector<std::string> upper = {"Ù", "Ø", "ç", "±", "Ê", "Æ", "È", "¡", "ª", "î", "‚", "å", "—", "–", "ä"};
+  uint32_t state = 12345;
+  auto next = [&] { return state = state * 1103515245u + 12345u, (state >> 16) & 0x7FFF; };
+  for (int round = 0; round < 3000; ++round) {
+    std::string text;
+    const size_t length = 1 + next() % 24;
+    for (size_t i = 0; i < length; ++i) {
+      if (next() % 6 == 0) {
+        text += upper[next() % upper.size()];
+      } else {
+        text += keys[next() % keys.size()];
+      }
+    }
+    const std::string out = Convert(text);
+    EXPECT_EQ(out.find("\uE000"), std::string::npos) << text;
+    EXPECT_EQ(out.find("\uE001"), std::string::npos) << text;
+    // well-formed UTF-8
+    for (size_t i = 0; i < out.size();) {
+      const auto b = static_cast<unsigned char>(out[i]);
+      const size_t len = b < 0x80 ? 1 : (b >> 5) == 6 ? 2 : (b >> 4) == 14 ? 3 : (b >> 3) == 30 ? 4 : 0;
+      ASSERT_NE(len, 0u) << text;
+      ASSERT_LE(i + len, out.size()) << text;
+      for (size_t k = 1; k < len; ++k) ASSERT_EQ(static_cast<unsigned char>(out[i + k]) & 0xC0, 0x80) << text;
+      i += len;
+    }
+  }
+}
+
 TEST(LegacyConvert, OneMegabyteInLinearTime) {
   const std::vector<std::string> units = {
       "Hkkjr ljdkj }kjk izf'k{k.k dk;Zdze ", "f", "Z", "D", "fD", "DZ", "+~", "\xD9", "kZ"};
@@ -317,6 +350,8 @@ TEST(LegacyFontNames, Spellings) {
   for (const char* name : devlys) EXPECT_EQ(LegacyEncodingOfFont(name), LegacyEncoding::kDevLys) << name;
   EXPECT_EQ(LegacyEncodingOfFont("Chanakya"), LegacyEncoding::kChanakya);
   EXPECT_EQ(LegacyEncodingOfFont("CHANAKYA 902"), LegacyEncoding::kChanakya);
+  EXPECT_EQ(LegacyEncodingOfFont("Walkman-Chanakya 905"), LegacyEncoding::kChanakya);
+  EXPECT_EQ(LegacyEncodingOfFont("Kruti Dev 010 Bold"), LegacyEncoding::kKrutiDev);
   const char* others[] = {"", "Arial", "Mangal", "Noto Sans Devanagari", "Kokila", "Kruti", "Dev", "Times New Roman"};
   for (const char* name : others) EXPECT_FALSE(LegacyEncodingOfFont(name).has_value()) << name;
 }
