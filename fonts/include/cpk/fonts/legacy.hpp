@@ -48,10 +48,11 @@ std::string_view LegacyEncodingName(LegacyEncoding encoding) noexcept;
 std::optional<LegacyEncoding> LegacyEncodingFromName(std::string_view name) noexcept;
 
 /// The legacy encoding a font family implies, or nullopt for any other font.
-/// Matching ignores case, spaces, '-' and '_': "Kruti Dev 010", "KRUTI DEV 010", "Kruti_Dev_010",
-/// "KrutiDev010", "Kruti Dev 011" … "Kruti Dev 7xx" → kKrutiDev; "DevLys 010", "Devlys_010" →
-/// kDevLys; "Chanakya", "Chanakya 902" → kChanakya. A CSS font stack ("'Kruti Dev 010', serif")
-/// is read family by family; the first legacy family found wins.
+/// Matching ignores case and everything but letters and digits, and finds the family name
+/// anywhere in the font name: "Kruti Dev 010", "KRUTI DEV 010", "Kruti_Dev_010", "KrutiDev010",
+/// "Kruti Dev 011", "Kruti Dev 010 Bold" → kKrutiDev; "DevLys 010", "Devlys_010" → kDevLys;
+/// "Chanakya", "Walkman-Chanakya 905" → kChanakya. A CSS font stack ("'Kruti Dev 010', serif")
+/// is read family by family; the first legacy family found wins. Thread-safe.
 /// @since 0.1
 std::optional<LegacyEncoding> LegacyEncodingOfFont(std::string_view font_family) noexcept;
 
@@ -76,8 +77,8 @@ struct LegacyDetection {
 /// has tell-tale words (`dk` का, `gS` है, `vkSj` और), a high share of `k` (the ा sign), `f`
 /// (the ि sign) before consonant keys, reph `Z` and danda `A` after lower-case letters.
 /// English prose, source code, URLs, numbers, Hindi romanised in Latin letters ("aap kaise
-/// ho") and Unicode Devanagari are not flagged. Short snippets (fewer than about 3 words)
-/// are only flagged on strong evidence. Kruti Dev and DevLys 010 share one layout, so
+/// ho") and Unicode Devanagari are not flagged. A single word is never flagged on statistics
+/// alone; two words need to be unmistakable (`Hkkjr ljdkj` भारत सरकार is). Kruti Dev and DevLys 010 share one layout, so
 /// statistics alone report kKrutiDev; Chanakya is recognised by font name only.
 ///
 /// Accepts any bytes (invalid UTF-8 is read as Windows-1252). Linear in the input size.
@@ -87,8 +88,8 @@ LegacyDetection DetectLegacyEncoding(std::string_view text, std::string_view fon
 
 /// Converts legacy-encoded text to Unicode Devanagari (UTF-8, NFC).
 ///
-/// The input is UTF-8 (as text extracted from a .docx or HTML is); bytes that are not valid
-/// UTF-8 are read as Windows-1252, so raw 8-bit files work too. Symbol-font private-use code
+/// The input is UTF-8 (as text extracted from a .docx or HTML is); input that is not valid
+/// UTF-8 is read, as a whole, as Windows-1252 bytes, so raw 8-bit files work too. Symbol-font private-use code
 /// points U+F020–U+F0FF (what some PDF extractors produce) are read as their low byte.
 /// Characters outside the legacy range (Devanagari already in Unicode, other scripts) pass
 /// through unchanged. The pre-base ि sign is moved after its consonant cluster, the reph
