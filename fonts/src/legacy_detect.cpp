@@ -141,14 +141,13 @@ WordFeatures Analyse(std::u32string_view w) {
   return f;
 }
 
+// URLs, e-mail addresses, paths and code operators carry letters that mean nothing here.
 bool LooksLikeUrlOrPath(std::u32string_view w) {
-  const std::u32string_view markers[] = {U"://", U"www.", U"@", U"\\\\", U"==", U"->", U"::", U"&&", U"||"};
+  const std::u32string_view markers[] = {U"://", U"www.", U"@", U":\\", U"==", U"->", U"::", U"&&", U"||"};
   for (auto m : markers) {
     if (w.find(m) != std::u32string_view::npos) return true;
   }
-  // a path or a file name: letters around '/' or a '.ext'
-  size_t slashes = static_cast<size_t>(std::count(w.begin(), w.end(), U'/'));
-  return slashes >= 2;
+  return std::count(w.begin(), w.end(), U'/') >= 2;  // a path (Kruti types ध् as '/', but rarely twice)
 }
 
 // The word as plain ASCII (for list lookups); empty when it holds anything else.
@@ -273,8 +272,7 @@ LegacyDetection DetectLegacyEncoding(std::string_view text, std::string_view fon
     if (latin_glyphs > 0) {
       d.encoding = by_font;
       d.score = 1.0;
-      d.evidence = "the font '" + std::string(font_family) + "' is a legacy " +
-                   std::string(LegacyEncodingName(*by_font)) + " font";
+      d.evidence = "styled with the legacy font '" + std::string(font_family) + "'";
       return d;
     }
     d.evidence = "the font '" + std::string(font_family) + "' is a legacy font, but the text holds no glyph it redraws";
@@ -311,7 +309,7 @@ LegacyDetection DetectLegacyEncoding(std::string_view text, std::string_view fon
     d.evidence = std::to_string(kruti_words) + " of " + std::to_string(considered) +
                  " words read as Hindi typed in the Kruti Dev / DevLys layout";
     if (lexicon_words > 0) {
-      d.evidence += " (" + std::to_string(lexicon_words) + " of them common words such as dk, gS, vkSj)";
+      d.evidence += ", " + std::to_string(lexicon_words) + " of them frequent words such as dk, gS, vkSj";
     }
   } else {
     d.evidence = "only " + std::to_string(kruti_words) + " of " + std::to_string(considered) +
@@ -321,21 +319,25 @@ LegacyDetection DetectLegacyEncoding(std::string_view text, std::string_view fon
 }
 
 Diagnostic LegacyEncodingDiagnostic(const LegacyDetection& detection, Location location) {
-  std::string name = detection.encoding ? std::string(LegacyEncodingName(*detection.encoding)) : "unknown";
-  std::string font = "a legacy Hindi font";
-  if (detection.encoding == LegacyEncoding::kKrutiDev) font = "Kruti Dev";
-  if (detection.encoding == LegacyEncoding::kDevLys) font = "DevLys";
-  if (detection.encoding == LegacyEncoding::kChanakya) font = "Chanakya";
-  std::string message = "text is typed in the pre-Unicode " + font + " encoding (" +
-                        (detection.encoding ? name : "unknown legacy encoding") +
-                        "): it cannot be searched or read aloud, and shows as Latin gibberish without the font";
-  if (!detection.evidence.empty()) message += "; " + detection.evidence;
+  std::string message;
   std::string hint;
-  if (detection.encoding == LegacyEncoding::kChanakya || !detection.encoding) {
-    hint = "re-type the text in Unicode (Mangal, Noto Sans Devanagari or any Unicode Hindi font)";
+  if (detection.encoding) {
+    const std::string name(LegacyEncodingName(*detection.encoding));
+    const char* font = *detection.encoding == LegacyEncoding::kKrutiDev ? "Kruti Dev"
+                       : *detection.encoding == LegacyEncoding::kDevLys ? "DevLys"
+                                                                        : "Chanakya";
+    message = std::string("text is typed in the pre-Unicode ") + font + " font encoding";
+    if (*detection.encoding == LegacyEncoding::kChanakya) {
+      hint = "re-type the text in Unicode (with a Unicode Hindi font such as Noto Sans Devanagari or Mangal)";
+    } else {
+      hint = "re-type the text in Unicode, or convert it with `coursepack text convert-legacy --font " + name + "`";
+    }
   } else {
-    hint = "re-type the text in Unicode, or convert it with `coursepack text convert-legacy --font " + name + "`";
+    message = "text is typed in a pre-Unicode Hindi font encoding";
+    hint = "re-type the text in Unicode (with a Unicode Hindi font such as Noto Sans Devanagari or Mangal)";
   }
+  message += ": it cannot be searched or read aloud, and shows as Latin letters where the font is missing";
+  if (!detection.evidence.empty()) message += " (" + detection.evidence + ")";
   return MakeDiagnostic(codes::kTextLegacyEncoding, std::move(message), std::move(location), std::move(hint));
 }
 

@@ -404,6 +404,15 @@ TEST(LegacyDiagnostic, WarningWithHint) {
   EXPECT_NE(devlys.hint.find("--font devlys"), std::string::npos) << devlys.hint;
   const Diagnostic chanakya = LegacyEncodingDiagnostic(DetectLegacyEncoding("dk", "Chanakya"));
   EXPECT_EQ(chanakya.hint.find("convert-legacy"), std::string::npos) << chanakya.hint;
+  EXPECT_NE(chanakya.message.find("Chanakya"), std::string::npos) << chanakya.message;
+
+  // Statistics as evidence; no encoding at all still gives a readable warning.
+  const Diagnostic stats = LegacyEncodingDiagnostic(DetectLegacyEncoding("ge Hkkjr ds ukxfjd gSaA"));
+  EXPECT_NE(stats.message.find("words read as Hindi typed in the Kruti Dev"), std::string::npos) << stats.message;
+  const Diagnostic unknown = LegacyEncodingDiagnostic(LegacyDetection{});
+  EXPECT_EQ(unknown.severity, Severity::kWarning);
+  EXPECT_NE(unknown.message.find("pre-Unicode Hindi font encoding"), std::string::npos) << unknown.message;
+  EXPECT_EQ(unknown.hint.find("convert-legacy"), std::string::npos) << unknown.hint;
 }
 
 }  // namespace
