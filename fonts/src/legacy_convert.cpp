@@ -197,6 +197,10 @@ class GlyphTable {
       Entry e{internal::legacy::DecodeLegacyInput(m.legacy), {}};
       std::u32string value;
       internal::legacy::DecodeUtf8(m.unicode, value);  // table literals are valid UTF-8
+      for (char32_t& c : value) {
+        if (c == internal::legacy::kTablePreBaseI) c = kPreBaseI;
+        if (c == internal::legacy::kTableReph) c = kReph;
+      }
       e.value = std::move(value);
       if (e.key.empty() || e.key[0] >= by_first_.size()) continue;
       auto& list = by_first_[e.key[0]];

@@ -9,10 +9,14 @@
 
 namespace cpk::internal::legacy {
 
-// Marker code points (private use) that the glyph tables emit and the reordering passes
-// consume; they never reach the output.
-inline constexpr char32_t kPreBaseI = 0xE000;  // the ि sign, typed *before* its consonant cluster
-inline constexpr char32_t kReph = 0xE001;      // र् above the syllable, typed *after* it
+// The two glyphs that sit elsewhere in Unicode than in the legacy text are written in the
+// tables as private-use characters ...
+inline constexpr char32_t kTablePreBaseI = 0xE000;  // the ि sign, typed *before* its consonant cluster
+inline constexpr char32_t kTableReph = 0xE001;      // र् above the syllable, typed *after* it
+// ... and become these markers, beyond the Unicode range so that no input character (a real
+// U+E000 passes through) can be mistaken for them. The reordering passes consume every marker.
+inline constexpr char32_t kPreBaseI = 0x110000;
+inline constexpr char32_t kReph = 0x110001;
 
 // One glyph of a legacy font: the key sequence (the Windows-1252 characters the text holds,
 // written in UTF-8) and the Unicode it stands for (UTF-8, may hold the markers above).

@@ -9,8 +9,8 @@
 // - Half forms (a consonant without its vertical stem, e.g. `D` क्) are written with a virama.
 //   The stem is the ा glyph `k`, so `Dk` is क् + ा; the converter turns "् ा" back into the
 //   full consonant. Consonants whose full form has its own key (`d` क) never need this.
-// - `f` is the ि sign, drawn before the consonant cluster it follows in Unicode (kPreBaseI).
-// - `Z` is the reph (र् drawn above the syllable), typed after the syllable's vowel signs (kReph).
+// - `f` is the ि sign, drawn before the consonant cluster it follows in Unicode (written U+E000 below).
+// - `Z` is the reph (र् drawn above the syllable), typed after the syllable's vowel signs (written U+E001).
 // - `+` is the nukta, typed after the consonant (or its half form).
 // - Digits 0-9 are Latin digits in these fonts; the Devanagari digits sit in the upper half.
 // - Several glyphs exist twice (two shapes of क्र, द्द, ट्ट …); both code points are listed.

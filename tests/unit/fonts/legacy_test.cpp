@@ -216,6 +216,8 @@ TEST(LegacyConvert, HostileInput) {
   EXPECT_EQ(Convert("f"), "ि");
   EXPECT_EQ(Convert("Z"), "र्");
   EXPECT_EQ(Convert("fZ f Z"), "िर् ि र्");
+  // Private-use characters in the input are not taken for the converter's own markers.
+  EXPECT_EQ(Convert("\uE000d \uE001"), "\uE000क \uE001");
   EXPECT_FALSE(Convert("ffffDDDDDDDDDDDDZZZZ+++~~kkk").empty());
 }
 
