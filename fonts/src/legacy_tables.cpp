@@ -167,6 +167,8 @@ constexpr GlyphMapping kKrutiDev010[] = {
     {"+", "़"},
     {"~", "्"},
     {"Z", "\uE001"},   // reph, typed after its syllable
+    {"ZZ", "\uE001"},  // a doubled reph or anusvara draws as one: a typing slip
+    {"aa", "ं"},
     {"±", "\uE001ं"},   // reph with anusvara
     {"Ê", "ी\uE001"},  // ी with reph
     {"È", "ीं"},

@@ -106,12 +106,13 @@ const Sample kReph[] = {
     {"fu.kZ;", "निर्णय"},   {"loksZPp", "सर्वोच्च"}, {"lokZsPp", "सर्वोच्च"},  // reph typed between the stem and the े stroke
     {"vkfFkZd", "आर्थिक"},                                                 // reph + i-sign on one consonant
     {"dhfrZ", "कीर्ति"},    {"o.kZu", "वर्णन"},     {"dk;kZy;", "कार्यालय"}, {"ekxZn'kZu", "मार्गदर्शन"},
-    {"lw;Z", "सूर्य"},       {"vFkZ", "अर्थ"},       {"v)Z", "अर्द्ध"},  // reph over the conjunct glyph द्ध
-    {"dk;ksZa", "कार्यों"},                                           // reph, then anusvara
-    {"dk;ks±", "कार्यों"},                                            // the reph+anusvara glyph
-    {"e/;orÊ", "मध्यवर्ती"},                                          // the ी+reph glyph
-    {"vkÆFkd", "आर्थिक"},                                            // the ि+reph glyph typed before the consonant
-    {"fueZy", "निर्मल"},    {"ioZ", "पर्व"},
+    {"lw;Z", "सूर्य"},       {"vFkZ", "अर्थ"},       {"v)Z", "अर्द्ध"},    // reph over the conjunct glyph द्ध
+    {"dk;ksZa", "कार्यों"},                                             // reph, then anusvara
+    {"dk;ks±", "कार्यों"},                                              // the reph+anusvara glyph
+    {"e/;orÊ", "मध्यवर्ती"},                                            // the ी+reph glyph
+    {"vkÆFkd", "आर्थिक"},                                              // the ि+reph glyph typed before the consonant
+    {"fueZy", "निर्मल"},    {"ioZ", "पर्व"},        {"dk;ZZ", "कार्य"},  // a doubled reph key
+    {"gSaa", "हैं"},                                                    // a doubled anusvara key
 };
 
 // Nukta, anusvara, candrabindu, visarga, vocalic r.
@@ -150,6 +151,8 @@ const Sample kPunctuation[] = {
     {"¼d½", "(क)"},
     {"dHkh&dHkh", "कभी-कभी"},
     {"i`\"B la[;k 12", "पृष्ठ संख्या 12"},
+    {"fnukad 15@08@2024", "दिनांक 15/08/2024"},
+    {"'kq) 10-5 izfr'kr", "शुद्ध 10.5 प्रतिशत"},
 };
 
 // Full sentences.
