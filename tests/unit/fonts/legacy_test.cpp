@@ -96,8 +96,9 @@ const Sample kKrutiWords[] = {
 
 // The i-sign typed before a conjunct.
 const Sample kPreBaseI[] = {
-    {"fLFkfr", "स्थिति"}, {"izfr'kr", "प्रतिशत"}, {"fo'o", "विश्व"}, {"izfØ;k", "प्रक्रिया"}, {"O;fä", "व्यक्ति"},
-    {"fpÙk", "चित्त"},    {"çfr", "प्रति"},       {"fç;", "प्रिय"},  {"f}rh;", "द्वितीय"},   {"fLFkj", "स्थिर"},
+    {"fLFkfr", "स्थिति"}, {"izfr'kr", "प्रतिशत"}, {"fo'o", "विश्व"},   {"izfØ;k", "प्रक्रिया"}, {"O;fä", "व्यक्ति"},
+    {"fpÙk", "चित्त"},    {"çfr", "प्रति"},       {"fç;", "प्रिय"},    {"f}rh;", "द्वितीय"},   {"fLFkj", "स्थिर"},
+    {"fHké", "भिन्न"},    {"fiz;", "प्रिय"},      {"mRiUu", "उत्पन्न"},
 };
 
 // The reph typed after its syllable, with vowel signs, with the i-sign, over conjuncts.
