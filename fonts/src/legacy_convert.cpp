@@ -23,7 +23,8 @@
 
 #include <algorithm>
 #include <array>
-#include <climits>
+#include <cstdint>
+#include <new>
 #include <vector>
 
 #include "legacy_internal.hpp"
@@ -441,12 +442,16 @@ Result<std::string> ConvertLegacyToUnicode(std::string_view text, LegacyEncoding
   if (encoding != LegacyEncoding::kKrutiDev && encoding != LegacyEncoding::kDevLys) {
     return Fail(Errc::kInvalidArgument, "unknown legacy encoding");
   }
-  const std::u32string codes = internal::legacy::DecodeLegacyInput(text);
-  std::u32string units = MapGlyphs(codes, TableFor(encoding));
-  RebuildFullForms(units);
-  std::u32string ordered = PlaceReph(PlacePreBaseI(units));
-  ComposeVowels(ordered);
-  return ToNfcUtf8(ordered);
+  try {
+    const std::u32string codes = internal::legacy::DecodeLegacyInput(text);
+    std::u32string units = MapGlyphs(codes, TableFor(encoding));
+    RebuildFullForms(units);
+    std::u32string ordered = PlaceReph(PlacePreBaseI(units));
+    ComposeVowels(ordered);
+    return ToNfcUtf8(ordered);
+  } catch (const std::bad_alloc&) {
+    return Fail(Errc::kLimitExceeded, "out of memory converting " + std::to_string(text.size()) + " bytes");
+  }
 }
 
 }  // namespace cpk::fonts

@@ -16,6 +16,7 @@
 #include <algorithm>
 #include <array>
 #include <cctype>
+#include <new>
 #include <string>
 
 #include "legacy_internal.hpp"
@@ -218,7 +219,9 @@ std::optional<LegacyEncoding> LegacyEncodingOfFont(std::string_view font_family)
   return std::nullopt;
 }
 
-LegacyDetection DetectLegacyEncoding(std::string_view text, std::string_view font_family) {
+namespace {
+
+LegacyDetection Detect(std::string_view text, std::string_view font_family) {
   const std::u32string codes = internal::legacy::DecodeLegacyInput(text);
 
   size_t latin_glyphs = 0;  // letters and legacy glyph codes: what a legacy font would redraw
@@ -316,6 +319,16 @@ LegacyDetection DetectLegacyEncoding(std::string_view text, std::string_view fon
                  " words read as legacy-typed Hindi";
   }
   return d;
+}
+
+}  // namespace
+
+LegacyDetection DetectLegacyEncoding(std::string_view text, std::string_view font_family) {
+  try {
+    return Detect(text, font_family);
+  } catch (const std::bad_alloc&) {
+    return LegacyDetection{std::nullopt, 0.0, "out of memory"};
+  }
 }
 
 Diagnostic LegacyEncodingDiagnostic(const LegacyDetection& detection, Location location) {

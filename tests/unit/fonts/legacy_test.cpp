@@ -192,6 +192,14 @@ TEST(LegacyConvert, OutputIsNfc) {
   EXPECT_EQ(Convert("\u0958 Hkkjr"), "\u0915\u093C भारत");
 }
 
+// Devanagari already in Unicode passes through. (ASCII does not: in a legacy run every ASCII
+// character is a glyph code, so a comma is ए.)
+TEST(LegacyConvert, UnicodeHindiIsLeftAlone) {
+  const char* texts[] = {"भारत सरकार द्वारा प्रशिक्षण कार्यक्रम आयोजित किया गया।", "विद्यार्थियों को ऑनलाइन परीक्षा",
+                         "क\u093Cानून ज\u093Cिला पढ\u093Cाई", "१२३ राष्ट्रीय"};
+  for (const char* text : texts) EXPECT_EQ(Convert(text), text);
+}
+
 TEST(LegacyConvert, Windows1252BytesWhenNotUtf8) {
   // "mÙkj" saved as an 8-bit file: Ù is the byte 0xD9.
   EXPECT_EQ(Convert("m\xD9kj"), "उत्तर");
