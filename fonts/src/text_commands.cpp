@@ -14,6 +14,7 @@
 #include "cpk/fonts/certificate.hpp"
 #include "cpk/fonts/fonts.hpp"
 #include "cpk/fonts/layout.hpp"
+#include "cpk/fonts/legacy.hpp"
 #include "cpk/fonts/render.hpp"
 #include "cpk/fonts/shaping.hpp"
 #include "text_command_support.hpp"
@@ -47,6 +48,12 @@ nlohmann::ordered_json DiagnosticsJson(const std::vector<Diagnostic>& diagnostic
   return list;
 }
 
+/// `text.legacy-encoding` first when the input looks typed in a legacy Hindi font.
+void AddLegacyFinding(std::string_view text, std::vector<Diagnostic>& diagnostics) {
+  const LegacyDetection detection = DetectLegacyEncoding(text);
+  if (detection.encoding) diagnostics.insert(diagnostics.begin(), LegacyEncodingDiagnostic(detection));
+}
+
 void PrintDiagnostics(const std::vector<Diagnostic>& diagnostics, std::ostream& err) {
   for (const Diagnostic& d : diagnostics) {
     err << SeverityName(d.severity) << " " << d.code << ": " << d.message << "\n";
@@ -61,7 +68,8 @@ int RunShape(Args& args, CommandContext& context) {
   if (!args.Finish(context.err)) return kUsage;
   FontCatalog catalog;
   if (int rc = input.AddFonts(catalog, context.err); rc != kDone) return rc;
-  const ShapedText shaped = ShapeText(catalog, input.text, input.shape);
+  ShapedText shaped = ShapeText(catalog, input.text, input.shape);
+  AddLegacyFinding(input.text, shaped.diagnostics);
   if (!json) {
     for (const ShapedRun& r : shaped.runs) {
       context.out << "[" << r.run.start << "," << r.run.end << ") " << r.run.script << " " << r.run.language << " "
@@ -137,7 +145,8 @@ int RunRender(Args& args, CommandContext& context) {
   }
   FontCatalog catalog;
   if (int rc = input.AddFonts(catalog, context.err); rc != kDone) return rc;
-  const LaidOutText laid_out = LayoutText(catalog, input.text, layout);
+  LaidOutText laid_out = LayoutText(catalog, input.text, layout);
+  AddLegacyFinding(input.text, laid_out.diagnostics);
   PrintDiagnostics(laid_out.diagnostics, context.err);
   Result<std::string> bytes = pdf ? RenderPdf(laid_out, draw) : [&]() -> Result<std::string> {
     Result<Bitmap> bitmap = RenderBitmap(laid_out, draw);
@@ -155,6 +164,44 @@ int RunRender(Args& args, CommandContext& context) {
   return kDone;
 }
 
+int RunConvertLegacy(Args& args, CommandContext& context) {
+  internal::TextInput input;
+  if (int rc = input.Parse(args, context.err); rc != kDone) return rc;
+  const std::string font = args.Value("--font").value_or("auto");
+  const bool json = args.Flag("--json");
+  if (!args.Finish(context.err)) return kUsage;
+  LegacyDetection detection = DetectLegacyEncoding(input.text);
+  std::optional<LegacyEncoding> encoding = detection.encoding;
+  if (font != "auto") {
+    encoding = LegacyEncodingFromName(font);
+    if (!encoding) {
+      context.err << "coursepack text convert-legacy: --font is krutidev, devlys or auto, not '" << font << "'\n";
+      return kUsage;
+    }
+  } else if (!encoding) {
+    context.err << "coursepack text convert-legacy: the text does not look typed in a legacy Hindi font; "
+                   "name the font with --font krutidev or --font devlys\n";
+    return kUsage;
+  }
+  Result<std::string> unicode = ConvertLegacyToUnicode(input.text, *encoding);
+  if (!unicode) {
+    context.err << "coursepack text convert-legacy: " << unicode.error().message << "\n";
+    return unicode.error().code == Errc::kUnsupported ? kUsage : kCouldNotRun;
+  }
+  if (json) {
+    nlohmann::ordered_json out;
+    out["font"] = std::string(LegacyEncodingName(*encoding));
+    out["detected"] = detection.encoding ? nlohmann::ordered_json(std::string(LegacyEncodingName(*detection.encoding)))
+                                         : nlohmann::ordered_json(nullptr);
+    out["evidence"] = detection.evidence;
+    out["text"] = *unicode;
+    context.out << out.dump(2) << "\n";
+  } else {
+    context.out << *unicode << "\n";
+  }
+  return kDone;
+}
+
 int RunText(const std::vector<std::string>& arguments, CommandContext& context) {
   if (arguments.empty() || arguments[0] == "--help" || arguments[0] == "-h") {
     (arguments.empty() ? context.err : context.out) << kTextUsage;
@@ -163,6 +210,7 @@ int RunText(const std::vector<std::string>& arguments, CommandContext& context) 
   Args args(std::vector<std::string>(arguments.begin() + 1, arguments.end()), "coursepack text " + arguments[0]);
   if (arguments[0] == "shape") return RunShape(args, context);
   if (arguments[0] == "render") return RunRender(args, context);
+  if (arguments[0] == "convert-legacy") return RunConvertLegacy(args, context);
   context.err << "coursepack text: unknown subcommand '" << arguments[0] << "'\n" << kTextUsage;
   return kUsage;
 }
@@ -228,6 +276,9 @@ int RunCertificate(const std::vector<std::string>& arguments, CommandContext& co
     }
   }
   Result<Certificate> cert = RenderCertificate(catalog, *tmpl, fields, options);
+  if (cert) {
+    for (const auto& [name, value] : fields) AddLegacyFinding(value, cert->diagnostics);
+  }
   if (!cert) {
     context.err << "coursepack certificate: " << cert.error().message << "\n";
     return cert.error().code == Errc::kInvalidArgument ? kUsage : kCouldNotRun;

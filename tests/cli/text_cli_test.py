@@ -74,6 +74,19 @@ check(doc["diagnostics"] == [], "no tofu")
 code, out, err = run("text", "shape", "--text", "\U0010FFFD", "--json")
 check(code == 0 and json.loads(out)["diagnostics"][0]["code"] == "text.glyph-missing", "tofu is reported")
 
+# legacy Hindi fonts: conversion, detection, and the warning on text typed in one
+kruti = "Hkkjr ljdkj dk izf'k{k.k dk;ZØe vkSj deZpkjh"
+code, out, _ = run("text", "convert-legacy", "--font", "krutidev", "--text", kruti)
+check(code == 0 and out.strip() == "भारत सरकार का प्रशिक्षण कार्यक्रम और कर्मचारी", f"Kruti Dev to Unicode: {out!r}")
+code, out, _ = run("text", "convert-legacy", "--text", kruti, "--json")
+doc = json.loads(out) if code == 0 else {}
+check(doc.get("detected") == "krutidev" and doc.get("font") == "krutidev", f"detected: {doc}")
+check(run("text", "convert-legacy", "--text", "Complete the course")[0] == 2, "English is not taken for Kruti Dev")
+check(run("text", "convert-legacy", "--font", "mangal", "--text", "x")[0] == 2, "unknown legacy font")
+check(run("text", "convert-legacy", "--font", "chanakya", "--text", "x")[0] == 2, "Chanakya is refused")
+code, out, _ = run("text", "shape", "--text", kruti, "--json")
+check(code == 0 and json.loads(out)["diagnostics"][0]["code"] == "text.legacy-encoding", "shape warns of Kruti Dev")
+
 with tempfile.TemporaryDirectory() as tmp:
     # --text-file (with a BOM and a final newline) and the human output
     src = os.path.join(tmp, "in.txt")
