@@ -157,14 +157,42 @@ LaidOutText LayoutText(const FontCatalog& fonts, std::string_view input, const L
     }
     line_ranges.emplace_back(line_start, para.end);
 
-    // Shape and place each line.
-    for (const auto& [ls, le] : line_ranges) {
+    // Shape each line on its own. Shaping in context can differ from shaping alone (a word
+    // broken between clusters takes other joining forms): a line that comes out too wide gives
+    // its end to the next line, at the previous break opportunity or grapheme boundary.
+    std::vector<size_t> breaks;
+    for (size_t rel : LineBreakOpportunities(para_text, primary_language)) breaks.push_back(para.start + rel);
+    std::vector<size_t> graphemes;
+    for (size_t rel : GraphemeBoundaries(para_text)) graphemes.push_back(para.start + rel);
+    const auto shorter_end = [&](size_t ls, size_t le) {
+      for (const std::vector<size_t>* candidates : {&breaks, &graphemes}) {
+        auto it = std::lower_bound(candidates->begin(), candidates->end(), le);
+        if (it != candidates->begin() && *std::prev(it) > ls) return *std::prev(it);
+      }
+      return le;
+    };
+    for (size_t k = 0; k < line_ranges.size(); ++k) {
+      size_t ls = line_ranges[k].first;
+      size_t le = line_ranges[k].second;
+      ShapedText shaped = ShapeRange(fonts, text, ls, VisibleEnd(text, ls, le), shape);
+      while (options.max_width > 0) {
+        double shaped_width = 0;
+        for (const ShapedRun& r : shaped.runs) shaped_width += px(r, r.advance());
+        if (shaped_width <= options.max_width + 1e-6) break;
+        const size_t end = shorter_end(ls, le);
+        if (end == le) break;  // one grapheme cluster: it overflows
+        if (k + 1 < line_ranges.size()) {
+          line_ranges[k + 1].first = end;
+        } else {
+          line_ranges.emplace_back(end, le);
+        }
+        le = end;
+        shaped = ShapeRange(fonts, text, ls, VisibleEnd(text, ls, le), shape);
+      }
       LaidOutLine line;
       line.start = ls;
       line.end = le;
       line.right_to_left = rtl;
-      const size_t visible_end = VisibleEnd(text, ls, le);
-      ShapedText shaped = ShapeRange(fonts, text, ls, visible_end, shape);
       // Metrics: the fonts of the line, or the paragraph's first font for an empty line.
       std::vector<const FontFace*> line_fonts;
       for (const ShapedRun& r : shaped.runs) line_fonts.push_back(r.font);

@@ -5,4 +5,5 @@ cpk_add_test(fonts_test
   LIBS cpk::fonts ICU::uc)
 target_compile_definitions(fonts_test PRIVATE
   CPK_GOLDEN_DIR="${PROJECT_SOURCE_DIR}/tests/golden/text"
+  CPK_SOURCE_DIR="${PROJECT_SOURCE_DIR}"
   CPK_NOTO_DIR="/usr/share/fonts/truetype/noto")

@@ -2,6 +2,7 @@
 
 #include <gtest/gtest.h>
 
+#include <fstream>
 #include <string>
 
 #include "cpk/fonts/codes.hpp"
@@ -252,6 +253,27 @@ TEST(Layout, LineBreaksRejoinAndNeverSplitAGraphemeCluster) {
   for (const auto& [lang, text] : samples) {
     for (double width : {60.0, 150.0, 320.0, 5000.0}) ExpectCleanBreaks(text, lang, width);
   }
+}
+
+// The same over every sentence of tests/fonts/sentences.tsv (16 languages and English).
+TEST(Layout, EverySentenceBreaksCleanlyAtSeveralWidths) {
+  std::ifstream in(std::string(CPK_SOURCE_DIR) + "/tests/fonts/sentences.tsv");
+  ASSERT_TRUE(in) << "tests/fonts/sentences.tsv";
+  std::string line;
+  std::getline(in, line);
+  size_t sentences = 0;
+  while (std::getline(in, line)) {
+    std::vector<std::string> cols;
+    size_t start = 0;
+    for (size_t tab; (tab = line.find('\t', start)) != std::string::npos; start = tab + 1) {
+      cols.push_back(line.substr(start, tab - start));
+    }
+    cols.push_back(line.substr(start));
+    if (cols.size() < 4 || cols[0].empty() || cols[0][0] == '#') continue;
+    ++sentences;
+    for (double width : {40.0, 90.0, 200.0, 450.0}) ExpectCleanBreaks(cols[3], cols[0], width);
+  }
+  EXPECT_GE(sentences, 90u);
 }
 
 TEST(Layout, WrapsToTheWidthAndAligns) {
