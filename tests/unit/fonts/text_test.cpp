@@ -159,6 +159,23 @@ TEST(Shape, EveryScriptOfThePlatformShapesWithoutTofu) {
   }
 }
 
+// The language reaches the OpenType language system: Noto Sans Devanagari has Marathi forms of
+// ल and श, and Nepali forms of झ and of the digits ५ ८ ९.
+TEST(Shape, MarathiAndNepaliGetTheirOwnForms) {
+  const auto glyphs = [](const char* text, const char* lang) {
+    std::vector<uint32_t> ids;
+    for (const ShapedRun& r : ShapeText(Fonts(), text, {lang}).runs) {
+      for (const Glyph& g : r.glyphs) ids.push_back(g.id);
+    }
+    return ids;
+  };
+  EXPECT_NE(glyphs("लश", "mr"), glyphs("लश", "hi"));
+  EXPECT_EQ(glyphs("लश", "ne"), glyphs("लश", "hi"));
+  EXPECT_NE(glyphs("झ ५८९", "ne"), glyphs("झ ५८९", "hi"));
+  EXPECT_EQ(glyphs("झ ५८९", "mr"), glyphs("झ ५८९", "hi"));
+  EXPECT_NE(glyphs("लश", "mr-IN"), glyphs("लश", "hi"));  // a region subtag changes nothing
+}
+
 TEST(Shape, ClustersAreByteOffsetsAndRightToLeftGlyphsComeReversed) {
   const ShapedText shaped = ShapeText(Fonts(), "abc یہ", {"ur"});
   ASSERT_EQ(shaped.runs.size(), 2u);
