@@ -7,7 +7,8 @@ For every sentence of sentences.tsv:
 - no glyph has id 0 (.notdef) and there is no text.glyph-missing (nor any error) diagnostic;
 - the runs tile the text: the first starts at byte 0, each ends where the next starts, the last
   ends at the UTF-8 length, and each run's "text" is those bytes; the bidi level's parity
-  matches the direction; "font" is an absolute path to a font whose head.unitsPerEm is
+  matches the direction; a run's letters, marks and digits are all of its script (by their
+  Unicode names), and it holds no right-to-left letter if ltr and no left-to-right one if rtl; "font" is an absolute path to a font whose head.unitsPerEm is
   "units_per_em";
 - for every run, the glyph ids, clusters (minus the run's start), advances and offsets are
   equal to what `hb-shape --font-file=FONT --language=L --script=S --direction=D
@@ -175,6 +176,39 @@ def diagnose(ours, font, text, rtext, start, end, lang, script, direction):
     return hints
 
 
+# Scripts named at the start of Unicode character names, for letters, marks and digits.
+SCRIPT_OF_NAME = [("DEVANAGARI", "Deva"), ("BENGALI", "Beng"), ("GURMUKHI", "Guru"), ("GUJARATI", "Gujr"),
+                  ("ORIYA", "Orya"), ("TAMIL", "Taml"), ("TELUGU", "Telu"), ("KANNADA", "Knda"),
+                  ("MALAYALAM", "Mlym"), ("ARABIC", "Arab"), ("EXTENDED ARABIC-INDIC", "Arab"),
+                  ("OL CHIKI", "Olck"), ("MEETEI MAYEK", "Mtei"), ("LATIN", "Latn")]
+
+
+def script_of(ch):
+    """ISO 15924 code of a letter, mark or digit of the scripts in sentences.tsv, else None (common)."""
+    if unicodedata.category(ch)[0] not in "LMN":
+        return None
+    name = unicodedata.name(ch, "")
+    for prefix, code in SCRIPT_OF_NAME:
+        if name.startswith(prefix + " "):
+            return code
+    return None
+
+
+def itemisation_problems(rtext, script, direction):
+    """A run's script and direction against its own characters (independent of HarfBuzz)."""
+    problems = []
+    others = sorted({script_of(c) for c in rtext} - {None, script})
+    if others:
+        c = next(c for c in rtext if script_of(c) in others)
+        problems.append(f"script {script} but it holds {'/'.join(others)} characters (first {describe(c, 1)})")
+    classes = {unicodedata.bidirectional(c) for c in rtext}
+    if direction == "ltr" and classes & {"R", "AL"}:
+        problems.append("direction ltr but it holds right-to-left letters")
+    if direction == "rtl" and "L" in classes:
+        problems.append("direction rtl but it holds left-to-right letters")
+    return problems
+
+
 def shape_json(text, lang):
     p = run([args.coursepack, "text", "shape", "--text", text, "--lang", lang, "--json"])
     out = p.stdout.decode("utf-8", "replace")
@@ -290,6 +324,7 @@ def check(sentence):
             continue
         if level % 2 != (direction == "rtl"):
             problems.append(f"{where}: bidi level {level} does not match direction {direction}")
+        problems += [f"{where}: {p}" for p in itemisation_problems(rtext, script, direction)]
         if not os.path.isabs(font) or not os.path.isfile(font):
             problems.append(f"{where}: font {font!r} is not an absolute path to a file")
             continue
