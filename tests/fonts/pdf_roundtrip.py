@@ -2,7 +2,7 @@
 """The text of a PDF from `coursepack text render` comes back out of pdftotext unchanged.
 
 Each sentence of sentences.tsv is rendered to PDF on one line (--width 4000) and, when it has
-at least --long characters, also in a narrow column (--width 320) that breaks it into several
+at least --long characters, also in a narrow column (--width 280) that breaks it into several
 lines. `pdftotext -enc UTF-8 OUT.pdf -` must then give the sentence back:
 - left-to-right text: equal to the sentence after NFC once all whitespace is removed from both;
   whether it is also equal with whitespace kept (runs of whitespace collapsed to one space, line
@@ -29,7 +29,7 @@ from fonttest import CaseError, first_difference, nfc, parse_args, read_sentence
 def add_options(p):
     p.add_argument("--size", default="24", help="--size passed to render (default 24)")
     p.add_argument("--wide", default="4000", help="width for the one-line rendering (default 4000)")
-    p.add_argument("--narrow", default="320", help="width for the several-line rendering (default 320)")
+    p.add_argument("--narrow", default="280", help="width for the several-line rendering (default 280)")
     p.add_argument("--long", type=int, default=40, help="sentences at least this long are also rendered narrow")
     p.add_argument("--pdftotext", default=shutil.which("pdftotext") or "pdftotext")
 
@@ -139,7 +139,7 @@ def main():
             if exact and label == "narrow" and lines < 2:
                 note = " (note: the narrow rendering came out on one line)"
             if exact and label == "wide" and lines > 1:
-                note = f" (note: the wide rendering came out on {lines} lines)"
+                note = f" (note: pdftotext split the wide rendering into {lines} lines)"
             if not exact:
                 sentence_ok = False
                 print(f"FAIL {name} ({s['kind']}): {msg}")
