@@ -134,6 +134,8 @@ def main():
                 exact, spaces, lines, msg = check_case(s, width, label, workdir)
             except CaseError as e:
                 exact, spaces, lines, msg = False, None, 0, str(e)
+            except (KeyError, TypeError, AttributeError, ValueError, IndexError) as e:
+                exact, spaces, lines, msg = False, None, 0, f"unexpected output ({type(e).__name__}: {e})"
             layout = f"{lines} line{'s' if lines != 1 else ''}"
             note = ""
             if exact and label == "narrow" and lines < 2:

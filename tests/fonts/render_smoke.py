@@ -218,6 +218,8 @@ def main():
             problems, summary = check(s, workdir)
         except CaseError as e:
             problems, summary = [str(e)], ""
+        except (KeyError, TypeError, AttributeError, ValueError, IndexError) as e:
+            problems, summary = [f"unexpected output ({type(e).__name__}: {e})"], ""
         if problems:
             failed += 1
             st["failed"] += 1

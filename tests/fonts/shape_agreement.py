@@ -364,6 +364,8 @@ def main():
             problems, notes, nruns, nglyphs = check(s)
         except CaseError as e:
             problems, notes, nruns, nglyphs = [str(e)], [], 0, 0
+        except (KeyError, TypeError, AttributeError, ValueError, IndexError) as e:
+            problems, notes, nruns, nglyphs = [f"unexpected output ({type(e).__name__}: {e})"], [], 0, 0
         st["runs"] += nruns
         st["glyphs"] += nglyphs
         if problems:
