@@ -23,7 +23,7 @@ import sys
 import tempfile
 import unicodedata
 
-from fonttest import CaseError, first_difference, nfc, parse_args, read_sentences, run, stderr_tail
+from fonttest import CaseError, first_difference, nfc, parse_args, read_sentences, require_tool, run, stderr_tail
 
 
 def add_options(p):
@@ -109,6 +109,7 @@ def check_case(sentence, width, label, workdir):
 
 
 def main():
+    require_tool(args.pdftotext, "poppler-utils")
     sentences = read_sentences(args.sentences, args.only)
     keep = args.keep
     tmp = None

@@ -29,7 +29,7 @@ import struct
 import sys
 import unicodedata
 
-from fonttest import CaseError, describe, first_difference, nfc, parse_args, read_sentences, run
+from fonttest import CaseError, describe, first_difference, nfc, parse_args, read_sentences, require_tool, run
 
 
 def add_options(p):
@@ -354,6 +354,7 @@ def check(sentence):
 
 
 def main():
+    require_tool(HB, "libharfbuzz-bin")
     sentences = read_sentences(args.sentences, args.only)
     stats = collections.OrderedDict()
     failed = 0
