@@ -23,7 +23,8 @@ import sys
 import tempfile
 import unicodedata
 
-from fonttest import CaseError, first_difference, nfc, parse_args, read_sentences, require_tool, run, stderr_tail
+sys.dont_write_bytecode = True  # keep the source tree free of __pycache__
+from fonttest import CaseError, first_difference, nfc, parse_args, read_sentences, require_tool, run, stderr_tail  # noqa: E402
 
 
 def add_options(p):

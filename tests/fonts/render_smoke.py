@@ -21,7 +21,8 @@ import sys
 import tempfile
 import zlib
 
-from fonttest import CaseError, parse_args, read_sentences, run, stderr_tail
+sys.dont_write_bytecode = True  # keep the source tree free of __pycache__
+from fonttest import CaseError, parse_args, read_sentences, run, stderr_tail  # noqa: E402
 
 
 def add_options(p):

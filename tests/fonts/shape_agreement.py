@@ -29,7 +29,8 @@ import struct
 import sys
 import unicodedata
 
-from fonttest import CaseError, describe, first_difference, nfc, parse_args, read_sentences, require_tool, run
+sys.dont_write_bytecode = True  # keep the source tree free of __pycache__
+from fonttest import CaseError, describe, first_difference, nfc, parse_args, read_sentences, require_tool, run  # noqa: E402
 
 
 def add_options(p):
