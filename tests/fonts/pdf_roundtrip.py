@@ -24,7 +24,8 @@ import tempfile
 import unicodedata
 
 sys.dont_write_bytecode = True  # keep the source tree free of __pycache__
-from fonttest import CaseError, first_difference, nfc, parse_args, read_sentences, require_tool, run, stderr_tail  # noqa: E402
+from fonttest import (CaseError, first_difference, nfc, parse_args, read_sentences, require_tool,  # noqa: E402
+                      run, stderr_tail)
 
 
 def add_options(p):
@@ -168,7 +169,8 @@ def main():
     print("PDF round trip through pdftotext (exact = equal after NFC without whitespace;")
     print("right-to-left lines also without bidi controls; a sentence is exact when all its renderings are)")
     print()
-    header = f"| {'lang':<8} | {'sentences':>9} | {'renderings':>10} | {'exact':>5} | {'failures':>8} | {'exact with spaces':>17} |"
+    header = (f"| {'lang':<8} | {'sentences':>9} | {'renderings':>10} | {'exact':>5} | {'failures':>8} | "
+              f"{'exact with spaces':>17} |")
     print(header)
     print("|" + "|".join("-" * (len(c)) for c in header.split("|")[1:-1]) + "|")
     total = collections.Counter()
