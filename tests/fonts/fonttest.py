@@ -1,6 +1,7 @@
 """Shared helpers of the text-engine tests in this folder (Python 3 standard library only)."""
 import argparse
 import os
+import shutil
 import signal
 import subprocess
 import unicodedata
@@ -21,6 +22,12 @@ def parse_args(doc: str, extra=None) -> argparse.Namespace:
     if extra:
         extra(p)
     return p.parse_args()
+
+
+def require_tool(path: str, package: str) -> None:
+    """Stops with a clear message when a tool the test compares with is not installed."""
+    if not (os.path.isfile(path) and os.access(path, os.X_OK)) and not shutil.which(path):
+        raise SystemExit(f"FAIL: {path} is not installed (Debian package {package}); nothing was tested")
 
 
 def read_sentences(path: str, only: str = ""):

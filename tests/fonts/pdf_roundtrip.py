@@ -2,7 +2,7 @@
 """The text of a PDF from `coursepack text render` comes back out of pdftotext unchanged.
 
 Each sentence of sentences.tsv is rendered to PDF on one line (--width 4000) and, when it has
-at least --long characters, also in a narrow column (--width 320) that breaks it into several
+at least --long characters, also in a narrow column (--width 280) that breaks it into several
 lines. `pdftotext -enc UTF-8 OUT.pdf -` must then give the sentence back:
 - left-to-right text: equal to the sentence after NFC once all whitespace is removed from both;
   whether it is also equal with whitespace kept (runs of whitespace collapsed to one space, line
@@ -23,13 +23,15 @@ import sys
 import tempfile
 import unicodedata
 
-from fonttest import CaseError, first_difference, nfc, parse_args, read_sentences, run, stderr_tail
+sys.dont_write_bytecode = True  # keep the source tree free of __pycache__
+from fonttest import (CaseError, first_difference, nfc, parse_args, read_sentences, require_tool,  # noqa: E402
+                      run, stderr_tail)
 
 
 def add_options(p):
     p.add_argument("--size", default="24", help="--size passed to render (default 24)")
     p.add_argument("--wide", default="4000", help="width for the one-line rendering (default 4000)")
-    p.add_argument("--narrow", default="320", help="width for the several-line rendering (default 320)")
+    p.add_argument("--narrow", default="280", help="width for the several-line rendering (default 280)")
     p.add_argument("--long", type=int, default=40, help="sentences at least this long are also rendered narrow")
     p.add_argument("--pdftotext", default=shutil.which("pdftotext") or "pdftotext")
 
@@ -109,6 +111,7 @@ def check_case(sentence, width, label, workdir):
 
 
 def main():
+    require_tool(args.pdftotext, "poppler-utils")
     sentences = read_sentences(args.sentences, args.only)
     keep = args.keep
     tmp = None
@@ -134,12 +137,14 @@ def main():
                 exact, spaces, lines, msg = check_case(s, width, label, workdir)
             except CaseError as e:
                 exact, spaces, lines, msg = False, None, 0, str(e)
+            except (KeyError, TypeError, AttributeError, ValueError, IndexError) as e:
+                exact, spaces, lines, msg = False, None, 0, f"unexpected output ({type(e).__name__}: {e})"
             layout = f"{lines} line{'s' if lines != 1 else ''}"
             note = ""
             if exact and label == "narrow" and lines < 2:
                 note = " (note: the narrow rendering came out on one line)"
             if exact and label == "wide" and lines > 1:
-                note = f" (note: the wide rendering came out on {lines} lines)"
+                note = f" (note: pdftotext split the wide rendering into {lines} lines)"
             if not exact:
                 sentence_ok = False
                 print(f"FAIL {name} ({s['kind']}): {msg}")
@@ -164,7 +169,8 @@ def main():
     print("PDF round trip through pdftotext (exact = equal after NFC without whitespace;")
     print("right-to-left lines also without bidi controls; a sentence is exact when all its renderings are)")
     print()
-    header = f"| {'lang':<8} | {'sentences':>9} | {'renderings':>10} | {'exact':>5} | {'failures':>8} | {'exact with spaces':>17} |"
+    header = (f"| {'lang':<8} | {'sentences':>9} | {'renderings':>10} | {'exact':>5} | {'failures':>8} | "
+              f"{'exact with spaces':>17} |")
     print(header)
     print("|" + "|".join("-" * (len(c)) for c in header.split("|")[1:-1]) + "|")
     total = collections.Counter()

@@ -6,9 +6,10 @@ and the file must be a PNG that this script decodes itself with the standard lib
 signature, every chunk's CRC, IHDR first (a valid bit depth and colour type, deflate, filter
 method 0), IEND last, PLTE for palette images; the IDAT stream inflates to exactly the expected
 size and every scanline has a filter type 0–4 (Adam7 interlacing is handled too). The image
-must be of plausible size (1–20000 px each way, at least half a line of --size high, and not
-wider than --width) and have ink: at least --min-ink pixels differ from the background (the most
-common pixel value), and not more than 90 % of them.
+must be of plausible size (1–20000 px each way, at least half a line of --size high, at most
+1.25 × --width + 100 px wide, as --width is the wrap width and margins come on top) and have
+ink: at least --min-ink pixels differ from the background (the most common pixel value), not
+more than 90 % of them, and none on the image's outermost rows and columns (clipped text).
 
 usage: render_smoke.py COURSEPACK SENTENCES [--only ID,LANG,...] [--keep DIR] [--width PX]
                        [--size PX] [--min-ink N]
@@ -20,7 +21,8 @@ import sys
 import tempfile
 import zlib
 
-from fonttest import CaseError, parse_args, read_sentences, run, stderr_tail
+sys.dont_write_bytecode = True  # keep the source tree free of __pycache__
+from fonttest import CaseError, parse_args, read_sentences, run, stderr_tail  # noqa: E402
 
 
 def add_options(p):
@@ -177,8 +179,8 @@ def check(sentence, workdir):
         raise CaseError("render exited 0 but wrote no file")
     desc, width, height, pixels = decode(path)
     problems = []
-    if width > args.width:
-        problems.append(f"{width} px wide, wider than --width {args.width}")
+    if width > args.width * 1.25 + 100:
+        problems.append(f"{width} px wide for a wrap width of {args.width}")
     if height < args.size // 2:
         problems.append(f"{height} px high, less than half a line at --size {args.size}")
     background, _ = collections.Counter(px for _, _, px in pixels).most_common(1)[0]
@@ -192,6 +194,10 @@ def check(sentence, workdir):
     if ink:
         xs, ys = [x for x, _ in ink], [y for _, y in ink]
         summary += f" in x {min(xs)}–{max(xs)}, y {min(ys)}–{max(ys)}"
+        edges = [name for name, hit in (("left", min(xs) == 0), ("right", max(xs) == width - 1),
+                                        ("top", min(ys) == 0), ("bottom", max(ys) == height - 1)) if hit]
+        if edges and len(ink) >= args.min_ink and share <= 0.9:
+            problems.append("ink touches the " + " and ".join(edges) + " edge (clipped text?)")
     return problems, summary
 
 
@@ -213,6 +219,8 @@ def main():
             problems, summary = check(s, workdir)
         except CaseError as e:
             problems, summary = [str(e)], ""
+        except (KeyError, TypeError, AttributeError, ValueError, IndexError) as e:
+            problems, summary = [f"unexpected output ({type(e).__name__}: {e})"], ""
         if problems:
             failed += 1
             st["failed"] += 1

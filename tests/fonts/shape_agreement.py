@@ -7,7 +7,9 @@ For every sentence of sentences.tsv:
 - no glyph has id 0 (.notdef) and there is no text.glyph-missing (nor any error) diagnostic;
 - the runs tile the text: the first starts at byte 0, each ends where the next starts, the last
   ends at the UTF-8 length, and each run's "text" is those bytes; the bidi level's parity
-  matches the direction; "font" is an absolute path to a font whose head.unitsPerEm is
+  matches the direction; a run's letters, marks and digits are all of its script (by their
+  Unicode names), and it holds no right-to-left letter if ltr and no left-to-right one if rtl;
+  "font" is an absolute path to a font whose head.unitsPerEm is
   "units_per_em";
 - for every run, the glyph ids, clusters (minus the run's start), advances and offsets are
   equal to what `hb-shape --font-file=FONT --language=L --script=S --direction=D
@@ -28,7 +30,9 @@ import struct
 import sys
 import unicodedata
 
-from fonttest import CaseError, describe, first_difference, nfc, parse_args, read_sentences, run
+sys.dont_write_bytecode = True  # keep the source tree free of __pycache__
+from fonttest import (CaseError, describe, first_difference, nfc, parse_args, read_sentences,  # noqa: E402
+                      require_tool, run)
 
 
 def add_options(p):
@@ -154,7 +158,8 @@ def diagnose(ours, font, text, rtext, start, end, lang, script, direction):
     variants = [
         ("clusters in characters instead of UTF-8 bytes", ("char-clusters",)),
         ("the text around the run given as context",
-         tuple(a for a, v in ((f"--text-before={text[:start]}", text[:start]), (f"--text-after={text[end:]}", text[end:])) if v)),
+         tuple(a for a, v in ((f"--text-before={text[:start]}", text[:start]),
+                              (f"--text-after={text[end:]}", text[end:])) if v)),
         ("the BOT and EOT buffer flags", ("--bot", "--eot")),
         ("FreeType font functions (--font-funcs=ft)", ("--font-funcs=ft",)),
     ]
@@ -175,15 +180,48 @@ def diagnose(ours, font, text, rtext, start, end, lang, script, direction):
     return hints
 
 
+# Scripts named at the start of Unicode character names, for letters, marks and digits.
+SCRIPT_OF_NAME = [("DEVANAGARI", "Deva"), ("BENGALI", "Beng"), ("GURMUKHI", "Guru"), ("GUJARATI", "Gujr"),
+                  ("ORIYA", "Orya"), ("TAMIL", "Taml"), ("TELUGU", "Telu"), ("KANNADA", "Knda"),
+                  ("MALAYALAM", "Mlym"), ("ARABIC", "Arab"), ("EXTENDED ARABIC-INDIC", "Arab"),
+                  ("OL CHIKI", "Olck"), ("MEETEI MAYEK", "Mtei"), ("LATIN", "Latn")]
+
+
+def script_of(ch):
+    """ISO 15924 code of a letter, mark or digit of the scripts in sentences.tsv, else None (common)."""
+    if unicodedata.category(ch)[0] not in "LMN":
+        return None
+    name = unicodedata.name(ch, "")
+    for prefix, code in SCRIPT_OF_NAME:
+        if name.startswith(prefix + " "):
+            return code
+    return None
+
+
+def itemisation_problems(rtext, script, direction):
+    """A run's script and direction against its own characters (independent of HarfBuzz)."""
+    problems = []
+    others = sorted({script_of(c) for c in rtext} - {None, script})
+    if others:
+        c = next(c for c in rtext if script_of(c) in others)
+        problems.append(f"script {script} but it holds {'/'.join(others)} characters (first {describe(c, 1)})")
+    classes = {unicodedata.bidirectional(c) for c in rtext}
+    if direction == "ltr" and classes & {"R", "AL"}:
+        problems.append("direction ltr but it holds right-to-left letters")
+    if direction == "rtl" and "L" in classes:
+        problems.append("direction rtl but it holds left-to-right letters")
+    return problems
+
+
 def shape_json(text, lang):
     p = run([args.coursepack, "text", "shape", "--text", text, "--lang", lang, "--json"])
     out = p.stdout.decode("utf-8", "replace")
     try:
         obj = json.loads(out)
     except json.JSONDecodeError as e:
+        err = p.stderr.decode("utf-8", "replace").strip()[:200]
         raise CaseError(f"exit {p.returncode}, output is not JSON ({e.msg} at {e.pos}): {out[:120]!r}"
-                        f"{' stderr: ' + p.stderr.decode('utf-8', 'replace').strip()[:200] if p.stderr.strip() else ''}") \
-            from None
+                        + (f" stderr: {err}" if err else "")) from None
     if not isinstance(obj, dict):
         raise CaseError("output is JSON but not an object")
     return p, obj
@@ -226,7 +264,8 @@ def check_variants(sentence, obj):
         if p.returncode != obj.get("_exit"):
             problems.append(f"{label}: exit {p.returncode}, the NFC text gives {obj.get('_exit')}")
         if other.get("text") != obj.get("text"):
-            problems.append(f"{label}: \"text\" is not the NFC text; " + first_difference(obj.get("text", ""), str(other.get("text"))))
+            problems.append(f"{label}: \"text\" is not the NFC text; "
+                            + first_difference(obj.get("text", ""), str(other.get("text"))))
         elif other.get("runs") != obj.get("runs"):
             problems.append(f"{label}: the runs differ from those of the NFC text")
     return problems
@@ -290,6 +329,7 @@ def check(sentence):
             continue
         if level % 2 != (direction == "rtl"):
             problems.append(f"{where}: bidi level {level} does not match direction {direction}")
+        problems += [f"{where}: {p}" for p in itemisation_problems(rtext, script, direction)]
         if not os.path.isabs(font) or not os.path.isfile(font):
             problems.append(f"{where}: font {font!r} is not an absolute path to a file")
             continue
@@ -303,7 +343,8 @@ def check(sentence):
             i = notdef[0]
             cl = ours[i][1]
             ch = rtext.encode("utf-8")[cl:].decode("utf-8", "replace")[:1] if 0 <= cl < len(rtext.encode()) else ""
-            problems.append(f"{where}: {len(notdef)} .notdef glyph(s), first at byte {cl} of the run ({describe(ch, 1)})")
+            problems.append(f"{where}: {len(notdef)} .notdef glyph(s), first at byte {cl} of the run "
+                            f"({describe(ch, 1)})")
         theirs = hb_shape(font, rtext, rlang, script, direction)
         diff = compare(ours, theirs)
         if diff:
@@ -319,6 +360,7 @@ def check(sentence):
 
 
 def main():
+    require_tool(HB, "libharfbuzz-bin")
     sentences = read_sentences(args.sentences, args.only)
     stats = collections.OrderedDict()
     failed = 0
@@ -329,6 +371,8 @@ def main():
             problems, notes, nruns, nglyphs = check(s)
         except CaseError as e:
             problems, notes, nruns, nglyphs = [str(e)], [], 0, 0
+        except (KeyError, TypeError, AttributeError, ValueError, IndexError) as e:
+            problems, notes, nruns, nglyphs = [f"unexpected output ({type(e).__name__}: {e})"], [], 0, 0
         st["runs"] += nruns
         st["glyphs"] += nglyphs
         if problems:
@@ -351,7 +395,8 @@ def main():
         print(f"{lang:<10} {st['sentences']:>9} {st['passed']:>6} {st['failed']:>6} {st['runs']:>5} {st['glyphs']:>6}")
     print(f"{'total':<10} {total['sentences']:>9} {total['passed']:>6} {total['failed']:>6} {total['runs']:>5} "
           f"{total['glyphs']:>6}")
-    print(f"{'PASS' if not failed else 'FAIL'}: {total['passed']} of {total['sentences']} sentences agree with hb-shape")
+    print(f"{'PASS' if not failed else 'FAIL'}: {total['passed']} of {total['sentences']} sentences "
+          "agree with hb-shape")
     return 1 if failed else 0
 
 
