@@ -12,6 +12,7 @@
 #include <memory>
 
 #include "cpk/fonts/normalize.hpp"
+#include "font_face_impl.hpp"
 #include "utf.hpp"
 
 namespace cpk::fonts {
@@ -242,6 +243,37 @@ LaidOutText LayoutText(const FontCatalog& fonts, std::string_view input, const L
     l.x = align == Align::kLeft ? 0 : align == Align::kRight ? out.width - l.width : (out.width - l.width) / 2;
   }
   return out;
+}
+
+Box InkBounds(const LaidOutText& layout) {
+  Box box{0, 0, 0, 0};
+  bool any = false;
+  for (const LaidOutLine& line : layout.lines) {
+    for (const PlacedRun& placed : line.runs) {
+      const ShapedRun& run = placed.shaped;
+      if (run.font == nullptr) continue;
+      hb_font_t* font = internal::Loaded(*run.font).hb_font();
+      const double scale = layout.font_size / run.font->units_per_em();
+      double pen = line.x + placed.x;
+      double pen_y = 0;
+      for (const Glyph& g : run.glyphs) {
+        hb_glyph_extents_t e{};
+        if (hb_font_get_glyph_extents(font, g.id, &e) && e.width != 0 && e.height != 0) {
+          const double left = pen + (g.x_offset + e.x_bearing) * scale;
+          const double right = left + e.width * scale;
+          const double top = line.baseline - (pen_y + (g.y_offset + e.y_bearing) * scale);
+          const double bottom = top - e.height * scale;  // height is negative (y grows upwards)
+          if (!any) box = {left, top, right, bottom};
+          box = {std::min(box.left, left), std::min(box.top, top), std::max(box.right, right),
+                 std::max(box.bottom, bottom)};
+          any = true;
+        }
+        pen += g.x_advance * scale;
+        pen_y += g.y_advance * scale;
+      }
+    }
+  }
+  return box;
 }
 
 }  // namespace cpk::fonts

@@ -239,13 +239,16 @@ Result<std::string> PdfCanvas::Finish() {
 namespace cpk::fonts {
 
 Result<std::string> RenderPdf(const LaidOutText& layout, const DrawOptions& options) {
-  const double w = std::max(1.0, layout.width + 2 * options.padding);
-  const double h = std::max(1.0, layout.height + 2 * options.padding);
+  const Box ink = InkBounds(layout);
+  const double left = std::min(0.0, ink.left);
+  const double top = std::min(0.0, ink.top);
+  const double w = std::max(1.0, std::max(layout.width, ink.right) - left + 2 * options.padding);
+  const double h = std::max(1.0, std::max(layout.height, ink.bottom) - top + 2 * options.padding);
   if (w > 14400 || h > 14400)
     return Fail(Errc::kLimitExceeded, "the text would make a PDF page over 200 inches a side");
   internal::PdfCanvas canvas(w, h);
   if (options.background.a != 0) canvas.FillPage(options.background);
-  canvas.DrawText(layout, options.padding, options.padding, options.colour);
+  canvas.DrawText(layout, options.padding - left, options.padding - top, options.colour);
   return canvas.Finish();
 }
 

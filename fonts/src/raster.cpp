@@ -151,8 +151,14 @@ Status DrawOnBitmap(const LaidOutText& layout, Bitmap& target, double x, double 
 
 Result<Bitmap> RenderBitmap(const LaidOutText& layout, const DrawOptions& options) {
   constexpr double kMaxSide = 16384;
-  const double w = std::ceil(layout.width + 2 * options.padding);
-  const double h = std::ceil(layout.height + 2 * options.padding);
+  // The layout's box, grown to wherever ink reaches beyond it, plus the padding.
+  const Box ink = InkBounds(layout);
+  const double left = std::min(0.0, std::floor(ink.left));
+  const double top = std::min(0.0, std::floor(ink.top));
+  const double right = std::max(layout.width, std::ceil(ink.right));
+  const double bottom = std::max(layout.height, std::ceil(ink.bottom));
+  const double w = std::ceil(right - left + 2 * options.padding);
+  const double h = std::ceil(bottom - top + 2 * options.padding);
   if (!(w >= 1 && h >= 1 && w <= kMaxSide && h <= kMaxSide)) {
     return Fail(Errc::kLimitExceeded, "the text would make an image of " + std::to_string(static_cast<long long>(w)) +
                                           " x " + std::to_string(static_cast<long long>(h)) +
@@ -168,7 +174,7 @@ Result<Bitmap> RenderBitmap(const LaidOutText& layout, const DrawOptions& option
     bitmap.pixels[i + 2] = options.background.b;
     bitmap.pixels[i + 3] = options.background.a;
   }
-  CPK_TRY(DrawOnBitmap(layout, bitmap, options.padding, options.padding, options.colour));
+  CPK_TRY(DrawOnBitmap(layout, bitmap, options.padding - left, options.padding - top, options.colour));
   return bitmap;
 }
 

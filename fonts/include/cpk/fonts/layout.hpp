@@ -62,6 +62,15 @@ struct LaidOutText {
 /// grapheme clusters.
 LaidOutText LayoutText(const FontCatalog& fonts, std::string_view text, const LayoutOptions& options);
 
+/// A rectangle in the layout's coordinates (pixels, y down, origin at the text block's top-left).
+struct Box {
+  double left = 0, top = 0, right = 0, bottom = 0;
+};
+
+/// Where the glyphs put ink: it may reach beyond the layout's box (a Nastaliq kaf's stroke
+/// reaches a third of an em past its advance, marks stack above the ascender).
+Box InkBounds(const LaidOutText& layout);
+
 /// The byte offsets at which `text` (UTF-8) may be broken into lines, per ICU's line break rules
 /// for `language`, in increasing order and ending with text.size().
 std::vector<size_t> LineBreakOpportunities(std::string_view text, std::string_view language);

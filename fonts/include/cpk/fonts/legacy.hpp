@@ -78,8 +78,8 @@ struct LegacyDetection {
 /// (the ि sign) before consonant keys, reph `Z` and danda `A` after lower-case letters.
 /// English prose, source code, URLs, numbers, Hindi romanised in Latin letters ("aap kaise
 /// ho") and Unicode Devanagari are not flagged. A single word is never flagged on statistics
-/// alone; two words need to be unmistakable (`Hkkjr ljdkj` भारत सरकार is). Kruti Dev and DevLys 010 share one layout, so
-/// statistics alone report kKrutiDev; Chanakya is recognised by font name only.
+/// alone; two words need to be unmistakable (`Hkkjr ljdkj` भारत सरकार is). Kruti Dev and DevLys 010 share one layout,
+/// so statistics alone report kKrutiDev; Chanakya is recognised by font name only.
 ///
 /// Accepts any bytes (invalid UTF-8 is read as Windows-1252). Linear in the input size.
 /// Thread-safe.
