@@ -76,6 +76,11 @@ std::vector<size_t> LineBreakOpportunities(std::string_view text, std::string_vi
   std::unique_ptr<icu::BreakIterator> it(icu::BreakIterator::createLineInstance(locale, status));
   std::vector<size_t> out = Boundaries(text, U_SUCCESS(status) ? it.get() : nullptr);
   if (!out.empty() && out.front() == 0) out.erase(out.begin());
+  // UAX #14 allows a break between a space and a combining mark after it (rule LB10), which
+  // is inside one grapheme cluster: keep only the opportunities on cluster boundaries.
+  const std::vector<size_t> graphemes = GraphemeBoundaries(text);
+  std::erase_if(out, [&](size_t at) { return !std::binary_search(graphemes.begin(), graphemes.end(), at); });
+  if (out.empty() || out.back() != text.size()) out.push_back(text.size());
   return out;
 }
 

@@ -72,7 +72,8 @@ struct Box {
 Box InkBounds(const LaidOutText& layout);
 
 /// The byte offsets at which `text` (UTF-8) may be broken into lines, per ICU's line break rules
-/// for `language`, in increasing order and ending with text.size().
+/// for `language` and never inside a grapheme cluster, in increasing order and ending with
+/// text.size().
 std::vector<size_t> LineBreakOpportunities(std::string_view text, std::string_view language);
 
 /// The byte offsets of the grapheme cluster boundaries of `text` (0 and text.size() included).
