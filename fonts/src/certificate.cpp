@@ -7,6 +7,8 @@
 #include <algorithm>
 #include <cmath>
 #include <filesystem>
+#include <fstream>
+#include <iterator>
 #include <set>
 
 #include "cpk/fonts/codes.hpp"
@@ -263,8 +265,15 @@ Result<Certificate> RenderCertificate(const FontCatalog& fonts, const Certificat
     return Fail(Errc::kInvalidArgument, "the template needs a value for: " + list);
   }
   Bitmap background;
+  std::string background_jpeg;  // the file's bytes, when it is a JPEG (embedded as it is in PDF)
   if (!tmpl.background_image.empty()) {
     CPK_ASSIGN_OR_RETURN(background, DecodeImage(tmpl.background_image));
+    std::ifstream file(tmpl.background_image, std::ios::binary);
+    std::string bytes((std::istreambuf_iterator<char>(file)), std::istreambuf_iterator<char>());
+    if (bytes.size() > 2 && static_cast<unsigned char>(bytes[0]) == 0xFF &&
+        static_cast<unsigned char>(bytes[1]) == 0xD8) {
+      background_jpeg = std::move(bytes);
+    }
   }
   const double scale = options.format == CertificateFormat::kPng ? options.png_scale : 1.0;
   Certificate out;
@@ -291,7 +300,7 @@ Result<Certificate> RenderCertificate(const FontCatalog& fonts, const Certificat
   if (options.format == CertificateFormat::kPdf) {
     internal::PdfCanvas canvas(tmpl.width, tmpl.height);
     canvas.FillPage(tmpl.background_colour);
-    if (!tmpl.background_image.empty()) canvas.DrawImage(background, 0, 0, tmpl.width, tmpl.height);
+    if (!tmpl.background_image.empty()) canvas.DrawImage(background, 0, 0, tmpl.width, tmpl.height, background_jpeg);
     for (size_t i = 0; i < tmpl.boxes.size(); ++i) {
       const CertificateBox& b = tmpl.boxes[i];
       canvas.DrawText(layouts[i], b.x, TopOf(b, layouts[i], 1.0), b.colour);

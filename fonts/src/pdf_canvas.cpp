@@ -87,7 +87,8 @@ void PdfCanvas::FillPage(Rgba c) {
   cairo_paint(impl_->cr);
 }
 
-void PdfCanvas::DrawImage(const Bitmap& bitmap, double x, double y, double width, double height) {
+void PdfCanvas::DrawImage(const Bitmap& bitmap, double x, double y, double width, double height,
+                          std::string_view jpeg) {
   if (bitmap.width == 0 || bitmap.height == 0) return;
   cairo_surface_t* image =
       cairo_image_surface_create(CAIRO_FORMAT_ARGB32, static_cast<int>(bitmap.width), static_cast<int>(bitmap.height));
@@ -104,6 +105,14 @@ void PdfCanvas::DrawImage(const Bitmap& bitmap, double x, double y, double width
     }
   }
   cairo_surface_mark_dirty(image);
+  if (!jpeg.empty()) {
+    auto* copy = new std::string(jpeg);
+    if (cairo_surface_set_mime_data(
+            image, CAIRO_MIME_TYPE_JPEG, reinterpret_cast<const unsigned char*>(copy->data()), copy->size(),
+            [](void* p) { delete static_cast<std::string*>(p); }, copy) != CAIRO_STATUS_SUCCESS) {
+      delete copy;
+    }
+  }
   cairo_t* cr = impl_->cr;
   cairo_save(cr);
   cairo_translate(cr, x, y);

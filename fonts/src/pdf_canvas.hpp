@@ -22,8 +22,9 @@ class PdfCanvas {
   PdfCanvas& operator=(const PdfCanvas&) = delete;
 
   void FillPage(Rgba colour);
-  /// Draws `bitmap` scaled into the rectangle.
-  void DrawImage(const Bitmap& bitmap, double x, double y, double width, double height);
+  /// Draws `bitmap` scaled into the rectangle. When `jpeg` holds the JPEG file the bitmap was
+  /// decoded from, the PDF embeds those bytes as they are (no re-compression, no quality loss).
+  void DrawImage(const Bitmap& bitmap, double x, double y, double width, double height, std::string_view jpeg = {});
   /// Draws `layout` with the text block's top-left corner at (x, y).
   void DrawText(const LaidOutText& layout, double x, double y, Rgba colour);
   /// Ends the page and returns the PDF bytes.

@@ -252,6 +252,25 @@ TEST(Certificate, DrawsPngWithTheBackgroundImage) {
   EXPECT_GT(white, 50u);  // the name, in white
 }
 
+TEST(Certificate, EmbedsAJpegBackgroundAsItIs) {
+  test::TempDir dir;
+  // A JPEG background made with the reference tool (tests only).
+  ASSERT_EQ(std::system(("ffmpeg -loglevel error -f lavfi -i color=c=0x336699:s=320x200 -frames:v 1 -y '" +
+                         dir.File("bg.jpg") + "'")
+                            .c_str()),
+            0);
+  Result<CertificateTemplate> tmpl = ParseCertificateTemplate(
+      R"({"page": {"width": 320, "height": 200}, "background": {"image": "bg.jpg"},
+          "boxes": [{"field": "name", "x": 10, "y": 10, "width": 300, "height": 180}]})",
+      dir.path());
+  ASSERT_TRUE(tmpl) << tmpl.error().message;
+  Result<Certificate> cert = RenderCertificate(Fonts(), *tmpl, {{"name", "ಕನ್ನಡ"}});
+  ASSERT_TRUE(cert) << cert.error().message;
+  test::WriteFile(dir.File("cert.pdf"), cert->bytes);
+  const std::string images = RunCommand("pdfimages -list '" + dir.File("cert.pdf") + "' 2>/dev/null");
+  EXPECT_NE(images.find("jpeg"), std::string::npos) << images;
+}
+
 TEST(Certificate, ReportsTemplateAndFieldErrors) {
   EXPECT_EQ(ParseCertificateTemplate("not json", ".").error().code, Errc::kMalformed);
   EXPECT_FALSE(ParseCertificateTemplate(R"({"boxes": []})", "."));
