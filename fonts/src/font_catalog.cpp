@@ -89,6 +89,9 @@ struct FontCatalog::Impl {
   mutable std::map<std::pair<std::string, unsigned>, std::unique_ptr<internal::LoadedFace>> loaded;
   mutable std::map<std::string, std::optional<FontRef>> family_files;  // family → best regular face
   std::vector<FontRef> added;                                          // fonts of AddFolder, in order
+  // What fontconfig found (or not) for a set of characters: a text full of one unknown
+  // character would otherwise ask fontconfig again for every cluster.
+  mutable std::map<std::u32string, const internal::LoadedFace*> covering;
 
   ~Impl() {
     if (config != nullptr) FcConfigDestroy(config);
@@ -158,6 +161,17 @@ struct FontCatalog::Impl {
   /// Any installed font that has every one of `needed`, per fontconfig's sort. Caller holds `mutex`.
   const internal::LoadedFace* FindCoveringLocked(const std::vector<char32_t>& needed) const {
     if (config == nullptr || needed.empty()) return nullptr;
+    std::u32string key(needed.begin(), needed.end());
+    std::sort(key.begin(), key.end());
+    key.erase(std::unique(key.begin(), key.end()), key.end());
+    if (auto it = covering.find(key); it != covering.end()) return it->second;
+    if (covering.size() >= 4096) covering.clear();
+    const internal::LoadedFace* found = FindCoveringUncachedLocked(needed);
+    covering.emplace(std::move(key), found);
+    return found;
+  }
+
+  const internal::LoadedFace* FindCoveringUncachedLocked(const std::vector<char32_t>& needed) const {
     FcCharSet* charset = FcCharSetCreate();
     for (char32_t c : needed) FcCharSetAddChar(charset, c);
     FcPattern* pattern = FcPatternCreate();

@@ -107,6 +107,7 @@ ShapedText ShapeRange(const FontCatalog& fonts, std::string_view text, size_t st
       const hb_glyph_info_t* info = hb_buffer_get_glyph_infos(b, &count);
       const hb_glyph_position_t* pos = hb_buffer_get_glyph_positions(b, &count);
       shaped.glyphs.reserve(count);
+      std::vector<size_t> cluster_starts;  // sorted, filled on the first .notdef
       const bool text_has_circle =
           range.substr(piece.start - start, piece.end - piece.start).find("\u25CC") != std::string_view::npos;
       for (unsigned i = 0; i < count; ++i) {
@@ -119,12 +120,14 @@ ShapedText ShapeRange(const FontCatalog& fonts, std::string_view text, size_t st
         g.y_offset = pos[i].y_offset;
         shaped.glyphs.push_back(g);
         if (g.id == 0) {
-          // The code points of this cluster that needed a glyph.
-          size_t cluster_end = piece.end;
-          for (unsigned j = 0; j < count; ++j) {
-            const size_t c = info[j].cluster + start;
-            if (c > g.cluster && c < cluster_end) cluster_end = c;
+          // The code points of this cluster that needed a glyph (the cluster ends where the next
+          // cluster value begins).
+          if (cluster_starts.empty()) {
+            for (unsigned j = 0; j < count; ++j) cluster_starts.push_back(info[j].cluster + start);
+            std::sort(cluster_starts.begin(), cluster_starts.end());
           }
+          const auto next = std::upper_bound(cluster_starts.begin(), cluster_starts.end(), size_t{g.cluster});
+          const size_t cluster_end = next != cluster_starts.end() ? std::min(*next, piece.end) : piece.end;
           for (char32_t c : internal::CodePoints(text, g.cluster, cluster_end)) {
             if (!u_hasBinaryProperty(static_cast<UChar32>(c), UCHAR_DEFAULT_IGNORABLE_CODE_POINT) &&
                 u_charType(static_cast<UChar32>(c)) != U_CONTROL_CHAR && !face.Covers(c)) {
