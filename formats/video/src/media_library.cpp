@@ -70,3 +70,9 @@ const media::MediaApi* MediaLibrary(std::string* error) {
 }
 
 }  // namespace cpk::formats::video::internal
+
+namespace cpk::formats::video {
+
+const media::MediaApi* LoadMediaModule(std::string* error) { return internal::MediaLibrary(error); }
+
+}  // namespace cpk::formats::video

@@ -90,7 +90,9 @@ void FillVideo(const AVStream* st, VideoStreamInfo& v) {
   v.profile = Str(avcodec_profile_name(par->codec_id, par->profile));
   v.width = par->width;
   v.height = par->height;
-  AVRational sar = par->sample_aspect_ratio.num > 0 ? par->sample_aspect_ratio : st->sample_aspect_ratio;
+  // As players do (av_guess_sample_aspect_ratio): the container's aspect ratio wins over the
+  // bitstream's.
+  AVRational sar = st->sample_aspect_ratio.num > 0 ? st->sample_aspect_ratio : par->sample_aspect_ratio;
   if (sar.num > 0 && sar.den > 0) {
     av_reduce(&v.sar_num, &v.sar_den, sar.num, sar.den, 1 << 20);
   }
@@ -220,6 +222,8 @@ void Decode(AVCodecContext* ctx, const AVPacket* pkt, AVFrame* frame, int64_t& g
     av_frame_unref(frame);
   }
 }
+
+}  // namespace
 
 int Probe(const ProbeRequest& request, MediaInfo& out, std::string& error) {
   InstallLogCallback();
@@ -360,25 +364,4 @@ int Probe(const ProbeRequest& request, MediaInfo& out, std::string& error) {
   return 0;
 }
 
-constexpr MediaApi kApi = [] {
-  MediaApi api;
-  api.version = kMediaApiVersion;
-  api.size = sizeof(MediaApi);
-  api.probe = [](const ProbeRequest& request, MediaInfo& out, std::string& error) -> int {
-    try {
-      return Probe(request, out, error);
-    } catch (const std::exception& e) {
-      error = e.what();
-      return AVERROR_BUG;
-    }
-  };
-  return api;
-}();
-
-}  // namespace
 }  // namespace cpk::formats::video::media
-
-extern "C" __attribute__((visibility("default"))) const cpk::formats::video::media::MediaApi* cpk_media_api(
-    uint32_t version) {
-  return version == cpk::formats::video::media::kMediaApiVersion ? &cpk::formats::video::media::kApi : nullptr;
-}

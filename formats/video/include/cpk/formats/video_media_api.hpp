@@ -17,6 +17,7 @@
 #include <cstdint>
 #include <functional>
 #include <string>
+#include <vector>
 
 #include "cpk/formats/video_info.hpp"
 
@@ -34,6 +35,60 @@ struct ProbeRequest {
   std::function<bool()> cancelled{};  ///< stops the probe (AVERROR_EXIT) when it returns true
 };
 
+/// One rung of a ladder to make.
+struct RungSpec {
+  int short_side = 0;         ///< lines of the picture's short side: 144, 240, 360, 480, 720
+  double max_frame_rate = 0;  ///< cap on frames per second (0: the source's rate, at most 30)
+  int64_t maxrate = 0;        ///< bits per second the encoder's VBV caps the rung at
+  bool download = false;      ///< also write download/<name>.mp4 (faststart, with the audio)
+};
+
+/// What to transcode and how. Paths are local; `output_dir` exists and is empty.
+struct TranscodeRequest {
+  std::string input{};
+  std::string output_dir{};
+  MediaInfo info{};  ///< the probe of `input`
+  std::vector<RungSpec> rungs{};
+  int crf = 23;
+  std::string preset = "medium";
+  double keyframe_seconds = 2;
+  double segment_seconds = 6;
+  bool audio_rendition = true;  ///< audio/ HLS rendition and audio/audio.m4a
+  bool poster = true;
+  bool thumbnails = true;
+  double thumbnail_seconds = 10;
+  int thumbnail_width = 160;
+  std::function<bool()> cancelled{};
+  /// Frames decoded so far and the expected total (0 when unknown); from the decoding thread.
+  std::function<void(int64_t done, int64_t total)> progress{};
+};
+
+/// A rung as written.
+struct RungOutput {
+  std::string name{};  ///< "360p": the folder of its playlist
+  int width = 0;
+  int height = 0;
+  int frame_rate_num = 0;
+  int frame_rate_den = 1;
+  std::string codec{};     ///< RFC 6381, e.g. "avc1.64001e"
+  std::string playlist{};  ///< relative to output_dir
+  std::string download{};  ///< relative, or empty
+  int64_t frames = 0;
+};
+
+/// What a transcode wrote (paths relative to output_dir).
+struct TranscodeOutput {
+  std::vector<RungOutput> rungs{};
+  std::string audio_codec{};  ///< "mp4a.40.2"; empty without audio
+  int audio_bitrate = 0;
+  int audio_channels = 0;
+  std::string audio_playlist{};
+  std::string audio_download{};
+  std::string poster{};
+  std::string thumbnails{};  ///< the WebVTT index of the sprite
+  int64_t frames_decoded = 0;
+};
+
 /// The table. Thread-safe: every function may be called from several threads at once.
 struct MediaApi {
   uint32_t version = 0;
@@ -42,9 +97,22 @@ struct MediaApi {
   /// the reason in words (the library's own messages, e.g. "moov atom not found", are in
   /// out.log). Never throws.
   int (*probe)(const ProbeRequest& request, MediaInfo& out, std::string& error) = nullptr;
+  /// Decodes `request.input` once and writes every rung, the audio rendition, the downloads,
+  /// the poster and the thumbnails into `request.output_dir` (but not master.m3u8). Returns 0,
+  /// AVERROR_EXIT when cancelled, or another negative AVERROR with `error` set. On failure
+  /// the folder may hold partial files: the caller removes it.
+  int (*transcode)(const TranscodeRequest& request, TranscodeOutput& out, std::string& error) = nullptr;
 };
 
 }  // namespace cpk::formats::video::media
+
+namespace cpk::formats::video {
+
+/// The table of libcoursepack-media.so, loaded on the first call; nullptr when the module
+/// cannot be loaded, with the reason in `error`. Thread-safe; the module stays loaded.
+const media::MediaApi* LoadMediaModule(std::string* error = nullptr);
+
+}  // namespace cpk::formats::video
 
 /// The entry point of libcoursepack-media.so: the table for `version`, or nullptr when the
 /// module was built with another version.
