@@ -2,6 +2,7 @@
 """Standalone video and audio uploads convert into media/<rid>/ (the HLS ladder): the manifest's
 `video` object validates against the schema, every path it names is a file of the package,
 the uploaded original is gone, media entries are stored in the .cpk, and verify accepts it.
+A video inside an HTML5 package is re-encoded in place in the low-bandwidth profile only.
 
 usage: video_package_test.py COURSEPACK CORPUS SOURCE_DIR
 """
@@ -93,7 +94,45 @@ with tempfile.TemporaryDirectory() as tmp:
         if verify.returncode != 0:
             failures.append(f"cpk: verify exited {verify.returncode}")
 
-print(f"{len(cases) + 1} video uploads converted and checked")
+    # A video inside an HTML5 package: copied unchanged in the standard profile, re-encoded in
+    # place (same name, 360p at most, faststart MP4) in the low-bandwidth profile.
+    clip = pathlib.Path(tmp) / "lesson.mp4"
+    subprocess.run(["ffmpeg", "-hide_banner", "-loglevel", "error", "-y", "-f", "lavfi", "-i",
+                    "testsrc2=size=1280x720:rate=30", "-f", "lavfi", "-i", "sine", "-t", "4", "-c:v", "libx264",
+                    "-preset", "ultrafast", "-crf", "16", "-c:a", "aac", str(clip)], check=True)
+    html5 = pathlib.Path(tmp) / "html5.zip"
+    with zipfile.ZipFile(html5, "w") as z:
+        z.writestr("index.html", '<!DOCTYPE html><html lang="en"><head><title>Lesson</title></head><body>'
+                                 '<video src="media/lesson.mp4" controls></video></body></html>')
+        z.write(clip, "media/lesson.mp4")
+    for profile in ("standard", "low-bandwidth"):
+        out = pathlib.Path(tmp) / f"h5-{profile}"
+        run = subprocess.run([coursepack, "convert", str(html5), "-o", str(out), "--dir", "--profile", profile,
+                              "--json"], capture_output=True, text=True)
+        if run.returncode != 0:
+            failures.append(f"html5 {profile}: convert exited {run.returncode}: {run.stderr[-500:]}")
+            continue
+        statistics = json.loads(run.stdout)["conversion"]["statistics"]
+        video = out / "content/media/lesson.mp4"
+        probe = subprocess.run(["ffprobe", "-v", "error", "-show_entries", "stream=codec_name,width,height",
+                                "-of", "csv=p=0", str(video)], capture_output=True, text=True).stdout.split()
+        data = video.read_bytes()
+        if profile == "standard":
+            if data != clip.read_bytes() or statistics.get("media_files_transcoded") != 0:
+                failures.append("html5 standard: the video was changed")
+        else:
+            if probe[:1] != ["h264,640,360"] or "aac" not in probe or len(data) >= clip.stat().st_size:
+                failures.append(f"html5 low-bandwidth: {probe}, {len(data)} bytes of {clip.stat().st_size}")
+            if data.find(b"moov") > data.find(b"mdat") or statistics.get("media_files_transcoded") != 1:
+                failures.append(f"html5 low-bandwidth: not faststart or not counted ({statistics})")
+            decode = subprocess.run(["ffmpeg", "-v", "error", "-i", str(video), "-f", "null", "-"],
+                                    capture_output=True, text=True)
+            if decode.stderr:
+                failures.append(f"html5 low-bandwidth: decode errors {decode.stderr[:300]}")
+        manifest = json.loads((out / "manifest.json").read_text())
+        check(f"html5 {profile}", manifest, {str(p.relative_to(out)) for p in out.rglob("*") if p.is_file()})
+
+print(f"{len(cases) + 1} video uploads and 2 packages with a video converted and checked")
 for f in failures:
     print("FAIL", f)
 sys.exit(1 if failures else 0)

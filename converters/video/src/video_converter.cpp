@@ -15,6 +15,7 @@
 #include <sstream>
 
 #include "cpk/formats/video.hpp"
+#include "cpk/formats/video_captions.hpp"
 #include "cpk/formats/video_media_api.hpp"
 
 namespace cpk::converters::video {
@@ -71,6 +72,52 @@ Status MarkIndependentSegments(const fs::path& playlist) {
   out << text;
   out.close();
   return out ? Ok() : Fail(Errc::kIo, "cannot write " + playlist.string());
+}
+
+/// BCP 47 for the ISO 639-2 codes containers use ("eng" → "en"); "und" when unknown.
+std::string Bcp47(const std::string& iso639) {
+  static const std::pair<const char*, const char*> kCodes[] = {
+      {"eng", "en"}, {"hin", "hi"}, {"tel", "te"}, {"tam", "ta"}, {"kan", "kn"}, {"mal", "ml"}, {"ben", "bn"},
+      {"mar", "mr"}, {"guj", "gu"}, {"pan", "pa"}, {"ori", "or"}, {"urd", "ur"}, {"asm", "as"}, {"nep", "ne"},
+      {"san", "sa"}, {"fre", "fr"}, {"fra", "fr"}, {"spa", "es"}, {"ger", "de"}, {"deu", "de"}, {"ara", "ar"},
+      {"chi", "zh"}, {"zho", "zh"}, {"por", "pt"}, {"rus", "ru"}, {"jpn", "ja"}};
+  for (const auto& [three, two] : kCodes) {
+    if (iso639 == three) return two;
+  }
+  const bool letters = !iso639.empty() && iso639.size() <= 3 &&
+                       std::all_of(iso639.begin(), iso639.end(), [](char c) { return c >= 'a' && c <= 'z'; });
+  return letters && iso639 != "und" ? iso639 : "und";
+}
+
+/// Embedded text tracks as WebVTT files in captions/, through the same lenient reader as
+/// sidecar files (so broken tracks are repaired and reported the same way).
+Status WriteCaptionTracks(const std::vector<fv::media::TextTrack>& tracks, const fs::path& dir,
+                          const std::string& entry, DiagnosticSink& sink, VideoDetails& details) {
+  for (const fv::media::TextTrack& track : tracks) {
+    std::string srt;
+    int n = 0;
+    for (const fv::media::TextCue& c : track.cues) {
+      srt += std::to_string(++n) + "\n" + fv::FormatVttTime(c.start_ms) + " --> " + fv::FormatVttTime(c.end_ms) + "\n" +
+             c.text + "\n\n";
+    }
+    const fv::Captions captions = fv::ReadCaptions(srt, entry, sink);
+    if (captions.cues.empty()) continue;
+    std::string lang = Bcp47(track.language);
+    std::string name = lang;
+    for (int k = 2; std::any_of(details.captions.begin(), details.captions.end(),
+                                [&](const CaptionTrack& c) { return c.path == "captions/" + name + ".vtt"; });
+         ++k) {
+      name = lang + "-" + std::to_string(k);
+    }
+    std::error_code ec;
+    fs::create_directories(dir / "captions", ec);
+    std::ofstream out(dir / "captions" / (name + ".vtt"), std::ios::binary);
+    out << fv::WriteWebVtt(captions);
+    out.close();
+    if (!out) return Fail(Errc::kIo, "cannot write captions/" + name + ".vtt");
+    details.captions.push_back({lang, "captions/" + name + ".vtt"});
+  }
+  return Ok();
 }
 
 }  // namespace
@@ -255,6 +302,7 @@ Result<VideoResult> ConvertVideo(const std::string& input, const std::string& en
   }
   d.poster = out.poster;
   d.thumbnails = out.thumbnails;
+  CPK_TRY(WriteCaptionTracks(out.text_tracks, scratch.path(), entry, sink, d));
   {
     std::ofstream master(scratch.path() / "master.m3u8", std::ios::binary);
     master << MasterPlaylist(result);

@@ -30,6 +30,7 @@ extern "C" {
 #include <deque>
 #include <filesystem>
 #include <fstream>
+#include <map>
 #include <memory>
 #include <mutex>
 #include <thread>
@@ -430,6 +431,7 @@ class Ladder {
   int HandleAudioFrame(AVFrame* decoded);
   int DrainAudio();
   int WriteAudioPacket(const AVPacket* pkt);
+  void AddTextCue(const AVPacket* pkt, TextTrack& track) const;
   bool Cancelled() const { return req_.cancelled && req_.cancelled(); }
 
   const TranscodeRequest& req_;
@@ -458,7 +460,23 @@ class Ladder {
   std::unique_ptr<ThumbnailSprite> thumbs_;
   int64_t decoded_ = 0;
   int64_t expected_frames_ = 0;
+  std::map<int, size_t> text_tracks_;  // stream index → index in out_.text_tracks
 };
+
+void Ladder::AddTextCue(const AVPacket* pkt, TextTrack& track) const {
+  const AVStream* st = in_->streams[pkt->stream_index];
+  if (pkt->pts == AV_NOPTS_VALUE || pkt->size <= 0) return;
+  const AVRational ms{1, 1000};
+  const int64_t start = av_rescale_q(pkt->pts, st->time_base, ms) - origin_us_ / 1000;
+  const int64_t end = start + av_rescale_q(pkt->duration, st->time_base, ms);
+  std::string text(reinterpret_cast<const char*>(pkt->data), static_cast<size_t>(pkt->size));
+  if (track.codec == "mov_text") {  // 3GPP timed text: a 16-bit length, the text, then styles
+    const size_t n = pkt->size >= 2 ? (static_cast<size_t>(pkt->data[0]) << 8 | pkt->data[1]) : 0;
+    text = text.size() >= 2 + n ? text.substr(2, n) : std::string();
+  }
+  while (!text.empty() && (text.back() == '\0' || text.back() == '\n' || text.back() == '\r')) text.pop_back();
+  if (!text.empty()) track.cues.push_back({std::max<int64_t>(0, start), std::max<int64_t>(0, end), std::move(text)});
+}
 
 int Ladder::OpenInput() {
   AVFormatContext* raw = avformat_alloc_context();
@@ -471,6 +489,12 @@ int Ladder::OpenInput() {
   if (in_->start_time != AV_NOPTS_VALUE) origin_us_ = in_->start_time;
   if (req_.info.video) vi_ = req_.info.video->index;
   if (req_.info.audio && req_.audio_rendition) ai_ = req_.info.audio->index;
+  for (const SubtitleStreamInfo& s : req_.info.subtitles) {
+    if (!s.text || s.index < 0 || s.index >= static_cast<int>(in_->nb_streams)) continue;
+    if (s.codec != "subrip" && s.codec != "webvtt" && s.codec != "mov_text" && s.codec != "text") continue;
+    text_tracks_[s.index] = out_.text_tracks.size();
+    out_.text_tracks.push_back({s.language, s.codec, {}});
+  }
   return 0;
 }
 
@@ -533,8 +557,8 @@ int Ladder::SetUpVideo() {
     e->keyint_min = keyint;
     e->rc_max_rate = r.spec.maxrate;
     e->rc_buffer_size = static_cast<int>(std::min<int64_t>(r.spec.maxrate * 2, INT32_MAX));
-    // One thread per encoder: the rungs run in parallel, and the output stays byte-identical
-    // from run to run.
+    // One thread per encoder; the rungs run in parallel. (x264 with VBV and more than one
+    // thread, frame or slice threads alike, gives different bytes from run to run.)
     e->thread_count = 1;
     AVDictionary* o = nullptr;
     av_dict_set(&o, "preset", req_.preset.c_str(), 0);
@@ -859,6 +883,9 @@ int Ladder::Run(std::string& error) {
     rc = av_read_frame(in_.get(), pkt.get());
     if (rc == AVERROR_EOF) break;
     if (rc < 0) break;  // a damaged or cut-off file: keep what was read (the probe reported it)
+    if (const auto track = text_tracks_.find(pkt->stream_index); track != text_tracks_.end()) {
+      AddTextCue(pkt.get(), out_.text_tracks[track->second]);
+    }
     AVCodecContext* dec = pkt->stream_index == vi_ ? vdec_.get() : pkt->stream_index == ai_ ? adec_.get() : nullptr;
     if (dec != nullptr) {
       if (avcodec_send_packet(dec, pkt.get()) >= 0) {

@@ -76,6 +76,20 @@ struct RungOutput {
   int64_t frames = 0;
 };
 
+/// One cue of a text subtitle track inside the input (times from the start of the output).
+struct TextCue {
+  int64_t start_ms = 0;
+  int64_t end_ms = 0;
+  std::string text{};  ///< as stored (SubRip markup for subrip tracks)
+};
+
+/// A text subtitle track inside the input (subrip, webvtt, mov_text, text).
+struct TextTrack {
+  std::string language{};  ///< ISO 639-2 from the container, "" when untagged
+  std::string codec{};
+  std::vector<TextCue> cues{};
+};
+
 /// What a transcode wrote (paths relative to output_dir).
 struct TranscodeOutput {
   std::vector<RungOutput> rungs{};
@@ -87,6 +101,7 @@ struct TranscodeOutput {
   std::string poster{};
   std::string thumbnails{};  ///< the WebVTT index of the sprite
   int64_t frames_decoded = 0;
+  std::vector<TextTrack> text_tracks{};  ///< embedded text subtitles, read in the same pass
 };
 
 /// The table. Thread-safe: every function may be called from several threads at once.
