@@ -262,8 +262,11 @@ TEST_F(Ladder, LandscapeClipWithStereoAudio) {
   const std::string src = dir.File("lesson.mp4");
   Ffmpeg(
       "-f lavfi -i testsrc2=size=640x360:rate=30 -f lavfi -i sine=frequency=440:sample_rate=44100 -t 8 "
-      "-c:v libx264 -preset ultrafast -crf 18 -c:a aac -ac 2 " +
+      "-c:v libx264 -preset ultrafast -crf 18 -c:a aac -ac 2 -metadata location=+12.9716+077.5946/ "
+      "-metadata make=PhoneMaker -metadata model=Phone1 -metadata title=Secret " +
       src);
+  ASSERT_NE(Shell("ffprobe -v error -show_entries format_tags -of csv=p=0 '" + src + "'").find("12.9716"),
+            std::string::npos);
   Report report;
   VideoOptions options;
   std::vector<uint64_t> progress;
@@ -293,6 +296,14 @@ TEST_F(Ladder, LandscapeClipWithStereoAudio) {
                         dir.File("out/audio/audio.m4a") + "'")),
             std::vector<std::string>{"aac,LC,48000,2"});
   EXPECT_NEAR(static_cast<double>(result->audio_average_bps), 48000, 6000);
+  // GPS, device and other tags of the source are not copied anywhere.
+  for (const std::string f : {"360p/index.m3u8", "download/360p.mp4", "audio/audio.m4a"}) {
+    const std::string tags =
+        Shell("ffprobe -v error -show_entries format_tags:stream_tags -of csv=p=0 '" + dir.File("out/" + f) + "'");
+    for (const char* secret : {"12.9716", "PhoneMaker", "Phone1", "Secret"}) {
+      EXPECT_EQ(tags.find(secret), std::string::npos) << f << ": " << tags;
+    }
+  }
   for (const RenditionStats& r : result->renditions) {
     const double ssim = Ssim(dir.File("out/" + r.name + "/index.m3u8"), src, r.width, r.height, r.frame_rate);
     EXPECT_GE(ssim, 0.95) << r.name;
