@@ -195,6 +195,19 @@ void CheckLadder(const fs::path& out, const VideoResult& result, double duration
     EXPECT_EQ(size.width % 2, 0);
     EXPECT_EQ(size.height % 2, 0);
     EXPECT_EQ(DecodeErrors(playlist.string()), "");
+    // 8-bit 4:2:0, limited range, BT.709 SDR, square pixels, progressive, whatever the source.
+    std::vector<std::string> props =
+        Lines(Shell("ffprobe -v error -select_streams v:0 -show_entries "
+                    "stream=pix_fmt,color_range,color_transfer,color_primaries,sample_aspect_ratio -of default=nw=1 '" +
+                    playlist.string() + "'"));
+    props.resize(std::min<size_t>(props.size(), 5));  // the HLS demuxer lists the stream twice
+    EXPECT_EQ(props, (std::vector<std::string>{"sample_aspect_ratio=1:1", "pix_fmt=yuv420p", "color_range=tv",
+                                               "color_transfer=bt709", "color_primaries=bt709"}));
+    EXPECT_EQ(Shell("ffprobe -v error -select_streams v:0 -read_intervals %+#10 -show_entries frame=interlaced_frame "
+                    "-of csv=p=0 '" +
+                    playlist.string() + "'")
+                  .find('1'),
+              std::string::npos);
     EXPECT_EQ(Shell("ffprobe -v error -select_streams v:0 -show_entries stream_side_data=rotation -of csv=p=0 '" +
                     playlist.string() + "'")
                   .find_first_of("0123456789"),
@@ -349,6 +362,53 @@ TEST_F(Ladder, RotatedPhoneVideoIsUprightAndNeverUpscaled) {
   ASSERT_EQ(reference.size(), ours.size());
   EXPECT_EQ(corners(ours, 240, 320), corners(reference, 240, 320));
   EXPECT_TRUE(corners(ours, 240, 320).second) << "the box should be top-right";
+}
+
+/// Replaces the display matrix of the first track of an MP4 (the tkhd box) by `matrix`.
+void SetDisplayMatrix(const std::string& path, const std::array<int32_t, 9>& matrix) {
+  std::string bytes = ReadText(path);
+  const size_t tkhd = bytes.find("tkhd");
+  ASSERT_NE(tkhd, std::string::npos);
+  ASSERT_EQ(bytes[tkhd + 4], 0) << "version 0 tkhd expected";
+  size_t at = tkhd + 44;  // after type, version/flags, times, track id, duration, layer...
+  for (const int32_t v : matrix) {
+    const auto u = static_cast<uint32_t>(v);
+    for (int shift = 24; shift >= 0; shift -= 8) bytes[at++] = static_cast<char>((u >> shift) & 0xFF);
+  }
+  test::WriteFile(path, bytes);
+}
+
+TEST_F(Ladder, MirroredVideoIsFlippedBack) {
+  // The box is top-left as stored; a matrix with a negative determinant mirrors it to the right.
+  const std::string src = dir.File("mirror.mp4");
+  Ffmpeg(
+      "-f lavfi -i color=black:size=320x240:rate=25 -t 2 -vf drawbox=x=0:y=0:w=100:h=80:color=white:t=fill "
+      "-c:v libx264 -preset ultrafast " +
+      src);
+  SetDisplayMatrix(src, {-65536, 0, 0, 0, 65536, 0, 0, 0, 1 << 30});
+  Report report;
+  const auto result = ConvertVideo(src, "mirror.mp4", dir.File("out"), Limits{}, {}, report);
+  ASSERT_TRUE(result) << result.error().message;
+  CheckLadder(dir.File("out"), *result, 2.0);
+  const std::string gray =
+      Shell("ffmpeg -v error -i '" + dir.File("out/240p/index.m3u8") + "' -frames:v 1 -f rawvideo -pix_fmt gray -");
+  ASSERT_EQ(gray.size(), 320u * 240u);
+  const auto at = [&](int x, int y) { return static_cast<unsigned char>(gray[static_cast<size_t>(y * 320 + x)]); };
+  EXPECT_GT(at(300, 20), 200) << "the box should be top-right";
+  EXPECT_LT(at(20, 20), 50);
+}
+
+TEST_F(Ladder, InterlacedVideoIsDeinterlaced) {
+  const std::string src = dir.File("tv.mpg");
+  Ffmpeg(
+      "-f lavfi -i testsrc2=size=720x576:rate=25 -t 3 -vf setfield=tff -c:v mpeg2video -flags +ilme+ildct "
+      "-top 1 -b:v 6M " +
+      src);
+  Report report;
+  const auto result = ConvertVideo(src, "tv.mpg", dir.File("out"), Limits{}, {}, report);
+  ASSERT_TRUE(result) << result.error().message;
+  EXPECT_TRUE(report.Has("video.interlaced"));
+  CheckLadder(dir.File("out"), *result, 3.0);  // every rung progressive
 }
 
 TEST_F(Ladder, CancellationStopsQuicklyAndLeavesNothing) {
