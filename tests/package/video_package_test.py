@@ -105,6 +105,8 @@ with tempfile.TemporaryDirectory() as tmp:
         z.writestr("index.html", '<!DOCTYPE html><html lang="en"><head><title>Lesson</title></head><body>'
                                  '<video src="media/lesson.mp4" controls></video></body></html>')
         z.write(clip, "media/lesson.mp4")
+        z.writestr("media/hi.vtt", "WEBVTT\r\n\r\n00:00:01,000 --> 00:00:02,500\r\nनमस्ते\r\n")
+        z.write(corpus / "video/english_subs.vtt", "media/en.vtt")
     for profile in ("standard", "low-bandwidth"):
         out = pathlib.Path(tmp) / f"h5-{profile}"
         run = subprocess.run([coursepack, "convert", str(html5), "-o", str(out), "--dir", "--profile", profile,
@@ -117,6 +119,17 @@ with tempfile.TemporaryDirectory() as tmp:
         probe = subprocess.run(["ffprobe", "-v", "error", "-show_entries", "stream=codec_name,width,height",
                                 "-of", "csv=p=0", str(video)], capture_output=True, text=True).stdout.split()
         data = video.read_bytes()
+        # A broken WebVTT file is repaired in place in every profile; a valid one is kept as it is.
+        if (out / "content/media/hi.vtt").read_text() != "WEBVTT\n\n00:00:01.000 --> 00:00:02.500\nनमस्ते\n":
+            failures.append(f"html5 {profile}: hi.vtt not repaired: {(out / 'content/media/hi.vtt').read_text()!r}")
+        if (out / "content/media/en.vtt").read_bytes() != (corpus / "video/english_subs.vtt").read_bytes():
+            failures.append(f"html5 {profile}: en.vtt was changed")
+        if statistics.get("captions_repaired") != 1:
+            failures.append(f"html5 {profile}: captions_repaired {statistics.get('captions_repaired')}")
+        report = json.loads((out / "report.json").read_text())
+        if not any(d["code"] == "captions.malformed" and d["location"]["file"] == "media/hi.vtt"
+                   for d in report["diagnostics"]):
+            failures.append(f"html5 {profile}: report.json lacks captions.malformed for media/hi.vtt")
         if profile == "standard":
             if data != clip.read_bytes() or statistics.get("media_files_transcoded") != 0:
                 failures.append("html5 standard: the video was changed")

@@ -9,6 +9,7 @@
 #include "content_copy.hpp"
 #include "cpk/converters/image.hpp"
 #include "cpk/converters/video.hpp"
+#include "cpk/formats/video_captions.hpp"
 #include "cpk/io/sha256.hpp"
 
 namespace cpk::package {
@@ -19,6 +20,8 @@ constexpr uint64_t kMaxImageBytes = 64ull << 20;
 /// Videos larger than this are copied as they are even in the low-bandwidth profile (a queued
 /// file is held in memory).
 constexpr uint64_t kMaxInPlaceVideoBytes = 512ull << 20;
+/// Caption files larger than this are copied as they are.
+constexpr uint64_t kMaxCaptionBytes = 16ull << 20;
 /// Bytes of queued files held in memory at most; the reader waits beyond it.
 constexpr uint64_t kMaxPendingBytes = 256ull << 20;
 
@@ -45,6 +48,7 @@ AssetKind ClassifyAsset(std::string_view path) {
   static const char* kMedia[] = {"mp4", "m4v", "mov", "webm", "mkv", "avi", "wmv",  "flv", "3gp",
                                  "mp3", "m4a", "aac", "wav",  "ogg", "oga", "opus", "wma", "amr"};
   if (std::find(std::begin(kMedia), std::end(kMedia), ext) != std::end(kMedia)) return AssetKind::kMedia;
+  if (ext == "vtt") return AssetKind::kCaptions;
   return AssetKind::kOther;
 }
 
@@ -68,7 +72,9 @@ ContentTransforms::ContentTransforms(const ConvertRequest& request, const ReadCo
       context_(context),
       report_(report),
       image_optimiser_(ImageOptimiser()),
-      media_optimiser_(MediaOptimiser(context)) {}
+      media_optimiser_(MediaOptimiser(context)),
+      captions_optimiser_([](std::string_view bytes, std::string_view path, const ConvertRequest&,
+                             DiagnosticSink& sink) { return RepairWebVtt(bytes, path, sink); }) {}
 
 ContentTransforms::~ContentTransforms() {
   // Queued work refers to this object's members: let it end before they go.
@@ -90,11 +96,15 @@ Result<std::optional<TransformedFile>> ContentTransforms::Copy(Source& source, c
   // (A standalone upload gets its whole ladder instead: see media_conversion.hpp.)
   const bool video = kind == AssetKind::kMedia && request_.profile == "low-bandwidth" && media_optimiser_ &&
                      source.kind() != SourceKind::kFile && IsInPlaceVideo(entry.path) && entry.size <= max_video;
-  if (image || video) {
-    const AssetOptimiser& optimiser = image ? image_optimiser_ : media_optimiser_;
+  // WebVTT files players would reject are repaired in place (any profile).
+  const bool captions = kind == AssetKind::kCaptions && entry.size <= kMaxCaptionBytes;
+  if (image || video || captions) {
+    const AssetOptimiser& optimiser = image ? image_optimiser_ : video ? media_optimiser_ : captions_optimiser_;
     auto pending = std::make_unique<Pending>();
     pending->kind = kind;
-    CPK_ASSIGN_OR_RETURN(pending->original, source.ReadAll(entry, image ? kMaxImageBytes : max_video));
+    CPK_ASSIGN_OR_RETURN(pending->original, source.ReadAll(entry, image   ? kMaxImageBytes
+                                                                  : video ? max_video
+                                                                          : kMaxCaptionBytes));
     pending->file.source_path = entry.path;
     pending->file.package_path = package_path;
     pending->file.source_sha256 = io::Sha256Hex(pending->original);
@@ -139,11 +149,16 @@ Status ContentTransforms::Drain(io::SpillFile& spill, size_t keep_bytes, std::ve
       optimised = std::string();  // an optimiser that fails keeps the original (its findings say why)
     }
     for (Diagnostic& d : p->sink.found) report_.Add(std::move(d));
-    const bool replace = !optimised->empty() && optimised->size() < p->original.size();
+    // Optimisers must save bytes; a caption repair may add some (escaped markup).
+    const bool replace =
+        !optimised->empty() &&
+        (p->kind == AssetKind::kCaptions ? *optimised != p->original : optimised->size() < p->original.size());
     const std::string& bytes = replace ? *optimised : p->original;
     CPK_ASSIGN_OR_RETURN(p->file.range, spill.Append(bytes));
     p->file.sha256 = replace ? io::Sha256Hex(bytes) : p->file.source_sha256;
-    if (replace && p->kind == AssetKind::kImage) {
+    if (replace && p->kind == AssetKind::kCaptions) {
+      ++captions_repaired_;
+    } else if (replace && p->kind == AssetKind::kImage) {
       ++images_optimised_;
       image_bytes_saved_ += p->original.size() - bytes.size();
     } else if (replace) {
@@ -166,7 +181,8 @@ std::vector<std::pair<std::string, uint64_t>> ContentTransforms::statistics() co
           {"image_bytes_saved", image_bytes_saved_},
           {"media_files_copied", media_files_ - media_transcoded_},
           {"media_files_transcoded", media_transcoded_},
-          {"media_bytes_saved", media_bytes_saved_}};
+          {"media_bytes_saved", media_bytes_saved_},
+          {"captions_repaired", captions_repaired_}};
 }
 
 AssetOptimiser ImageOptimiser() {
@@ -218,6 +234,16 @@ AssetOptimiser MediaOptimiser(const ReadContext& context) {
     if (!in.good() && !in.eof()) return Fail(Errc::kIo, "cannot read the transcoded video");
     return mp4;
   };
+}
+
+Result<std::string> RepairWebVtt(std::string_view bytes, std::string_view path, DiagnosticSink& sink) {
+  CollectingSink found;
+  const formats::video::Captions captions = formats::video::ReadCaptions(bytes, std::string(path), found);
+  const bool broken = !found.found.empty();
+  for (Diagnostic& d : found.found) sink.Add(std::move(d));
+  // A valid file is kept byte for byte; one with no cue left is kept too (reported).
+  if (!broken || captions.cues.empty()) return std::string();
+  return formats::video::WriteWebVtt(captions);
 }
 
 std::vector<std::pair<std::string, std::string>> ContentTransformLibraryVersions() { return image::LibraryVersions(); }

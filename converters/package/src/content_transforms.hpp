@@ -30,7 +30,7 @@ struct TransformedFile {
   uint64_t source_bytes = 0;
 };
 
-enum class AssetKind { kOther, kImage, kMedia };
+enum class AssetKind { kOther, kImage, kMedia, kCaptions };
 
 /// What kind of asset a path names, by extension.
 AssetKind ClassifyAsset(std::string_view path);
@@ -47,6 +47,11 @@ AssetOptimiser ImageOptimiser();
 /// in place as a 360p (or smaller, never upscaled) faststart MP4 with AAC-LC audio, by the video
 /// converter. `context` (limits, cancellation) must outlive the optimiser.
 AssetOptimiser MediaOptimiser(const ReadContext& context);
+
+/// WebVTT files: repaired in place (comma decimals, encodings, control characters, NFC; see
+/// cpk/formats/video_captions.hpp). Returns the repaired text, or an empty string when the file
+/// is fine as it is or has no cue left.
+Result<std::string> RepairWebVtt(std::string_view bytes, std::string_view path, DiagnosticSink& sink);
 
 class ContentTransforms {
  public:
@@ -74,6 +79,7 @@ class ContentTransforms {
   Report& report_;
   AssetOptimiser image_optimiser_;
   AssetOptimiser media_optimiser_;
+  AssetOptimiser captions_optimiser_;
   std::unique_ptr<ThreadPool> pool_;
   std::deque<std::unique_ptr<Pending>> pending_;
   std::vector<TransformedFile> finished_;
@@ -83,6 +89,7 @@ class ContentTransforms {
   uint64_t image_bytes_saved_ = 0;
   uint64_t media_files_ = 0;
   uint64_t media_transcoded_ = 0;
+  uint64_t captions_repaired_ = 0;
   uint64_t media_bytes_saved_ = 0;
 };
 

@@ -3,7 +3,9 @@
 #include <cstring>
 #include <string>
 
+#include "cpk/formats/video_captions.hpp"
 #include "cpk/formats/video_codes.hpp"
+#include "cpk/io/junk.hpp"
 #include "cpk/io/sniff.hpp"
 #include "libavformat_loader.hpp"
 
@@ -93,9 +95,27 @@ Status ReadMedia(Source& source, const ReadContext& context, CourseModel& model,
   return Ok();
 }
 
+/// Caption files inside a package (.srt, .vtt): the same lenient reader the converter uses, so
+/// the uploader sees the captions.* findings before converting.
+void CheckCaptionFiles(Source& source, const ReadContext& context, Report& report) {
+  constexpr uint64_t kMaxCaptionBytes = 16ull << 20;
+  for (const EntryInfo& e : source.entries()) {
+    if (e.is_directory || io::IsJunkPath(e.path)) continue;
+    const std::string name = FoldCaseAscii(e.path);
+    if (!name.ends_with(".srt") && !name.ends_with(".vtt")) continue;
+    if (context.cancel.IsCancelled()) return;
+    Result<std::string> bytes = source.ReadAll(e, std::min(kMaxCaptionBytes, context.limits.max_entry_bytes));
+    if (!bytes) continue;  // too large or unreadable: the archive checks say so
+    ReadCaptions(*bytes, e.path, report);
+  }
+}
+
 }  // namespace
 
 void Register(Registry& registry) {
+  registry.AddRuleSet({"captions", [](Source& source, const ReadContext& context, const CourseModel&, Report& report) {
+                         CheckCaptionFiles(source, context, report);
+                       }});
   for (const bool audio : {false, true}) {
     FormatHandler h;
     h.kind = audio ? "audio" : "video";

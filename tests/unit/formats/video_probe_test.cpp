@@ -409,5 +409,28 @@ TEST(VideoReader, FillsTheCourseModel) {
   EXPECT_TRUE(audio->report.Has("video.no-video"));
 }
 
+// Caption files inside a package are checked when the package is validated.
+TEST(CaptionRules, BrokenCaptionFilesInAPackageAreReported) {
+  TempDir dir;
+  test::WriteFile(dir.File("course.zip"),
+                  test::BuildZip({{"index.html",
+                                   "<!DOCTYPE html><html lang=\"hi\"><head><title>t</title></head>"
+                                   "<body><video src=\"v.mp4\"><track src=\"hi.vtt\"></video></body></html>"},
+                                  {"hi.vtt", "WEBVTT\r\n\r\n00:00:01,000 --> 00:00:02,000\r\ntext\r\n"},
+                                  {"en.srt", test::ReadFile(VideoCorpus() + "/nptel_ai_lecture2_Hindi.srt")},
+                                  {"ok.vtt", test::ReadFile(VideoCorpus() + "/english_subs.vtt")}}));
+  const Engine engine;
+  const auto result = engine.Validate(dir.File("course.zip"));
+  ASSERT_TRUE(result);
+  std::vector<std::string> found;
+  for (const Diagnostic& d : result->report.diagnostics()) {
+    if (d.code.starts_with("captions.")) found.push_back(d.code + "@" + d.location.file);
+  }
+  std::sort(found.begin(), found.end());
+  EXPECT_EQ(found, (std::vector<std::string>{"captions.encoding@en.srt", "captions.malformed@en.srt",
+                                             "captions.malformed@hi.vtt"}))
+      << Dump(result->report);
+}
+
 }  // namespace
 }  // namespace cpk::formats::video
