@@ -2,7 +2,9 @@
 
 #include <dlfcn.h>
 
+#include <algorithm>
 #include <cstdlib>
+#include <iterator>
 #include <filesystem>
 #include <vector>
 
@@ -48,7 +50,8 @@ Loaded Load() {
     using EntryFn = const media::MediaApi* (*)(uint32_t);
     auto entry = reinterpret_cast<EntryFn>(dlsym(lib, "cpk_media_api"));
     const media::MediaApi* api = entry != nullptr ? entry(media::kMediaApiVersion) : nullptr;
-    if (api == nullptr || api->size != sizeof(media::MediaApi)) {
+    if (api == nullptr || api->size != sizeof(media::MediaApi) ||
+        !std::equal(std::begin(api->struct_sizes), std::end(api->struct_sizes), std::begin(media::kStructSizes))) {
       loaded.error = path + " is from another version of coursepack";
       dlclose(lib);
       continue;

@@ -398,17 +398,36 @@ TEST_F(Ladder, MirroredVideoIsFlippedBack) {
   EXPECT_LT(at(20, 20), 50);
 }
 
+/// ffmpeg's idet filter over a file: {interlaced frames (TFF + BFF), progressive frames}.
+std::pair<int, int> FieldDetection(const std::string& file) {
+  const std::string out = Shell("ffmpeg -hide_banner -nostats -i '" + file + "' -vf idet -f null -", true);
+  const size_t at = out.rfind("Multi frame detection:");
+  if (at == std::string::npos) return {-1, -1};
+  int tff = 0;
+  int bff = 0;
+  int progressive = 0;
+  std::sscanf(out.c_str() + at, "Multi frame detection: TFF: %d BFF: %d Progressive: %d", &tff, &bff, &progressive);
+  return {tff + bff, progressive};
+}
+
 TEST_F(Ladder, InterlacedVideoIsDeinterlaced) {
+  // Real fields: two moments of a 50p picture woven into each 25i frame.
   const std::string src = dir.File("tv.mpg");
   Ffmpeg(
-      "-f lavfi -i testsrc2=size=720x576:rate=25 -t 3 -vf setfield=tff -c:v mpeg2video -flags +ilme+ildct "
-      "-top 1 -b:v 6M " +
+      "-f lavfi -i testsrc2=size=720x576:rate=50 -t 3 -vf tinterlace=interleave_top,setfield=tff "
+      "-c:v mpeg2video -flags +ilme+ildct -top 1 -b:v 8M " +
       src);
+  const auto [source_interlaced, source_progressive] = FieldDetection(src);
+  ASSERT_GT(source_interlaced, 50) << "the source should look interlaced to idet";
   Report report;
   const auto result = ConvertVideo(src, "tv.mpg", dir.File("out"), Limits{}, {}, report);
   ASSERT_TRUE(result) << result.error().message;
   EXPECT_TRUE(report.Has("video.interlaced"));
-  CheckLadder(dir.File("out"), *result, 3.0);  // every rung progressive
+  CheckLadder(dir.File("out"), *result, 3.0);
+  const auto [interlaced, progressive] =
+      FieldDetection(dir.File("out/" + result->renditions.back().name + "/index.m3u8"));
+  EXPECT_EQ(interlaced, 0);
+  EXPECT_GT(progressive, 50);
 }
 
 TEST_F(Ladder, CancellationStopsQuicklyAndLeavesNothing) {

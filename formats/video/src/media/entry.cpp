@@ -16,6 +16,7 @@ constexpr MediaApi kApi = [] {
   MediaApi api;
   api.version = kMediaApiVersion;
   api.size = sizeof(MediaApi);
+  for (int i = 0; i < 5; ++i) api.struct_sizes[i] = kStructSizes[i];
   api.probe = [](const ProbeRequest& request, MediaInfo& out, std::string& error) -> int {
     try {
       return Probe(request, out, error);

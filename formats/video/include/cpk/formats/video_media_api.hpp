@@ -108,6 +108,9 @@ struct TranscodeOutput {
 struct MediaApi {
   uint32_t version = 0;
   uint32_t size = 0;  ///< sizeof(MediaApi) of the build that made it
+  /// Sizes of the structs passed, as the module was built: the loader refuses a module whose
+  /// sizes differ from its own (a module from another build).
+  uint32_t struct_sizes[5] = {};
   /// Probes `request.path` into `out`. Returns 0, or a negative AVERROR with `error` set to
   /// the reason in words (the library's own messages, e.g. "moov atom not found", are in
   /// out.log). Never throws.
@@ -118,6 +121,16 @@ struct MediaApi {
   /// the folder may hold partial files: the caller removes it.
   int (*transcode)(const TranscodeRequest& request, TranscodeOutput& out, std::string& error) = nullptr;
 };
+
+}  // namespace cpk::formats::video::media
+
+namespace cpk::formats::video::media {
+
+/// What MediaApi::struct_sizes holds in this build.
+inline constexpr uint32_t kStructSizes[5] = {
+    static_cast<uint32_t>(sizeof(ProbeRequest)), static_cast<uint32_t>(sizeof(MediaInfo)),
+    static_cast<uint32_t>(sizeof(TranscodeRequest)), static_cast<uint32_t>(sizeof(TranscodeOutput)),
+    static_cast<uint32_t>(sizeof(RungOutput) + sizeof(TextTrack) + sizeof(TextCue) + sizeof(RungSpec))};
 
 }  // namespace cpk::formats::video::media
 
