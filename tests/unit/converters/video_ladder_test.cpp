@@ -219,6 +219,19 @@ void CheckLadder(const fs::path& out, const VideoResult& result, double duration
       EXPECT_EQ(v.attrs.at("AUDIO"), "audio");
     }
     keys.push_back(KeyframeTimes(playlist.string()));
+    // Constant frame rate (VFR sources too), starting at 0 (start offsets removed; a few
+    // frames of B-frame delay at most).
+    std::vector<double> pts;
+    for (const std::string& l : Lines(Shell("ffprobe -v error -select_streams v:0 -show_entries packet=pts_time "
+                                            "-of csv=p=0 '" +
+                                            playlist.string() + "'"))) {
+      pts.push_back(std::stod(l));
+    }
+    std::sort(pts.begin(), pts.end());
+    ASSERT_FALSE(pts.empty());
+    const double frame = 1.0 / result.renditions[i].frame_rate;
+    EXPECT_LT(pts.front(), 3 * frame + 1e-3);
+    for (size_t k = 1; k < pts.size(); ++k) EXPECT_NEAR(pts[k] - pts[k - 1], frame, 1e-3) << "frame " << k;
   }
   // IDR every 2 s at the same instants in every rung (within a frame of the rung's rate).
   for (size_t i = 0; i < keys.size(); ++i) {
