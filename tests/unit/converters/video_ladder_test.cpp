@@ -463,6 +463,30 @@ TEST_F(Ladder, CancellationStopsQuicklyAndLeavesNothing) {
   EXPECT_EQ(test::ListFolder(dir.path()), std::vector<std::string>{"long.mp4"});
 }
 
+TEST_F(Ladder, AWriteFailureStopsEveryThreadAndLeavesNothing) {
+  const std::string src = dir.File("a.mp4");
+  Ffmpeg("-f lavfi -i testsrc2=size=640x360:rate=30 -f lavfi -i sine -t 14 -c:v libx264 -preset ultrafast -c:a aac " +
+         src);
+  VideoOptions options;
+  bool removed = false;
+  options.progress = [&](const Progress& p) {
+    if (removed || p.done < 60) return;
+    // The 360p rendition's folder disappears under the muxer: its next segment cannot be opened.
+    for (const auto& e : fs::directory_iterator(dir.path())) {
+      if (e.path().filename().string().find(".partial-") != std::string::npos) {
+        fs::remove_all(e.path() / "360p");
+        removed = true;
+      }
+    }
+  };
+  Report report;
+  const auto result = ConvertVideo(src, "a.mp4", dir.File("out"), Limits{}, options, report);
+  ASSERT_TRUE(removed);
+  ASSERT_FALSE(result);
+  EXPECT_NE(result.error().message.find("360p"), std::string::npos) << result.error().message;
+  EXPECT_EQ(test::ListFolder(dir.path()), std::vector<std::string>{"a.mp4"});
+}
+
 TEST_F(Ladder, RefusalsLeaveNothing) {
   const std::string src = dir.File("a.mp4");
   Ffmpeg("-f lavfi -i testsrc2=size=320x240:rate=25 -t 1 -c:v libx264 -preset ultrafast " + src);

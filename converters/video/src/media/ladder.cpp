@@ -141,7 +141,11 @@ class FrameQueue {
     cv_.notify_all();
     return f;
   }
-  void Wake() { cv_.notify_all(); }
+  /// Wakes the waiting threads so that they see an abort (under the lock: no lost wake-up).
+  void Wake() {
+    std::lock_guard lock(mutex_);
+    cv_.notify_all();
+  }
 
  private:
   size_t capacity_;
@@ -866,9 +870,15 @@ int Ladder::Run(std::string& error) {
   if (ai_ >= 0 && (rc = SetUpAudio()) < 0) return fail(rc, "cannot set up the audio");
   if (vi_ >= 0 && (rc = SetUpVideo()) < 0) return fail(rc, "cannot set up the video ladder");
   if ((rc = OpenOutputs()) < 0) return fail(rc, "cannot open the outputs");
+  for (Rung& r : rungs_) r.queue = std::make_unique<FrameQueue>(4, shared_.abort);
   for (Rung& r : rungs_) {
-    r.queue = std::make_unique<FrameQueue>(4, shared_.abort);
-    r.thread = std::thread([&r, this] { EncodeLoop(r, shared_); });
+    r.thread = std::thread([&r, this] {
+      EncodeLoop(r, shared_);
+      // A failed encoder stops consuming: wake the decoding thread waiting on any queue.
+      if (shared_.abort) {
+        for (Rung& other : rungs_) other.queue->Wake();
+      }
+    });
   }
 
   Packet pkt(av_packet_alloc());
