@@ -253,8 +253,8 @@ void CheckLadder(const fs::path& out, const VideoResult& result, double duration
   if (!result.details.thumbnails.empty()) {
     const std::string vtt = ReadText(out / result.details.thumbnails);
     EXPECT_EQ(vtt.rfind("WEBVTT\n", 0), 0u);
-    EXPECT_NE(vtt.find("sprite.jpg#xywh=0,0,"), std::string::npos);
-    EXPECT_TRUE(fs::exists(out / "thumbs" / "sprite.jpg"));
+    EXPECT_NE(vtt.find("sprite_000.jpg#xywh=0,0,"), std::string::npos);
+    EXPECT_TRUE(fs::exists(out / "thumbs" / "sprite_000.jpg"));
   }
   // Every file listed, nothing else, no staging folder left beside the output.
   std::vector<std::string> on_disk;
@@ -485,6 +485,27 @@ TEST_F(Ladder, AWriteFailureStopsEveryThreadAndLeavesNothing) {
   ASSERT_FALSE(result);
   EXPECT_NE(result.error().message.find("360p"), std::string::npos) << result.error().message;
   EXPECT_EQ(test::ListFolder(dir.path()), std::vector<std::string>{"a.mp4"});
+}
+
+TEST_F(Ladder, LongVideosGetSeveralSmallSprites) {
+  // 18 min 20 s at one frame per second and a tiny size: 110 thumbnails, 100 per sprite.
+  const std::string src = dir.File("long.mp4");
+  Ffmpeg("-f lavfi -i testsrc2=size=64x36:rate=1 -t 1100 -c:v libx264 -preset ultrafast " + src);
+  Report report;
+  const auto result = ConvertVideo(src, "long.mp4", dir.File("out"), Limits{}, {}, report);
+  ASSERT_TRUE(result) << result.error().message;
+  const std::string vtt = ReadText(dir.File("out/thumbs/thumbs.vtt"));
+  size_t cues = 0;
+  for (size_t at = vtt.find(" --> "); at != std::string::npos; at = vtt.find(" --> ", at + 1)) ++cues;
+  EXPECT_EQ(cues, 110u);
+  EXPECT_NE(vtt.find("00:16:30.000 --> 00:16:40.000\nsprite_000.jpg#xywh=1440,810,160,90"), std::string::npos);
+  EXPECT_NE(vtt.find("00:16:40.000 --> 00:16:50.000\nsprite_001.jpg#xywh=0,0,160,90"), std::string::npos);
+  // The last one ends with the video (the 1 fps filter may end it a frame early).
+  EXPECT_NE(vtt.find("\n00:18:10.000 --> 00:18:"), std::string::npos);
+  EXPECT_TRUE(vtt.ends_with("sprite_001.jpg#xywh=1440,0,160,90\n")) << vtt.substr(vtt.size() - 80);
+  EXPECT_EQ(VideoSize(dir.File("out/thumbs/sprite_000.jpg")).width, 1600);
+  EXPECT_EQ(VideoSize(dir.File("out/thumbs/sprite_000.jpg")).height, 900);
+  EXPECT_EQ(VideoSize(dir.File("out/thumbs/sprite_001.jpg")).height, 90);
 }
 
 TEST_F(Ladder, RefusalsLeaveNothing) {

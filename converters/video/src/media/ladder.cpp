@@ -290,7 +290,15 @@ int WriteJpeg(const AVFrame* frame, const std::string& path, LogCapture* capture
   return out ? 0 : AVERROR(EIO);
 }
 
-/// Small pictures taken every few seconds, tiled into one JPEG with a WebVTT index.
+std::string VttTime(double seconds) {
+  const auto ms = static_cast<long long>(std::llround(std::max(0.0, seconds) * 1000));
+  char out[48];
+  std::snprintf(out, sizeof out, "%02lld:%02lld:%02lld.%03lld", ms / 3600000, ms / 60000 % 60, ms / 1000 % 60,
+                ms % 1000);
+  return out;
+}
+
+/// Small pictures taken every few seconds, tiled into JPEG sprites with a WebVTT index.
 class ThumbnailSprite {
  public:
   ThumbnailSprite(int width, double interval) : width_(width), interval_(interval) {}
@@ -322,53 +330,56 @@ class ThumbnailSprite {
   }
 
   /// Writes `image` and `index` (WebVTT naming `image_name`#xywh=...) into `dir`.
-  int Write(const std::string& dir, const std::string& image_name, const std::string& index_name, double duration,
+  /// Writes the sprites (`stem`_000.jpg, ...: 10 x 10 pictures at most each, so that a cheap phone
+  /// decodes one in a few hundred KiB of memory) and `index_name`, the WebVTT index naming
+  /// `stem`_NNN.jpg#xywh=... for every interval, into `dir`.
+  int Write(const std::string& dir, const std::string& stem, const std::string& index_name, double duration,
             LogCapture* capture) const {
     if (tiles_.empty()) return AVERROR(EINVAL);
-    const int columns = static_cast<int>(std::min<size_t>(tiles_.size(), 10));
-    const int rows = static_cast<int>((tiles_.size() + 9) / 10);
-    Frame sprite(av_frame_alloc());
-    sprite->format = AV_PIX_FMT_YUV420P;
-    sprite->width = columns * width_;
-    sprite->height = rows * height_;
-    sprite->color_range = AVCOL_RANGE_MPEG;
-    int rc = av_frame_get_buffer(sprite.get(), 0);
-    if (rc < 0) return rc;
-    for (int plane = 0; plane < 3; ++plane) {
-      const int ph = plane == 0 ? sprite->height : sprite->height / 2;
-      for (int y = 0; y < ph; ++y)
-        std::fill_n(sprite->data[plane] + y * sprite->linesize[plane], sprite->linesize[plane], plane == 0 ? 16 : 128);
-    }
+    constexpr size_t kColumns = 10;
+    constexpr size_t kPerSprite = kColumns * 10;
     std::string vtt = "WEBVTT\n";
-    for (size_t i = 0; i < tiles_.size(); ++i) {
-      const int x = static_cast<int>(i % 10) * width_;
-      const int y = static_cast<int>(i / 10) * height_;
+    for (size_t first = 0; first < tiles_.size(); first += kPerSprite) {
+      const size_t count = std::min(kPerSprite, tiles_.size() - first);
+      char name[64];
+      std::snprintf(name, sizeof name, "%s_%03zu.jpg", stem.c_str(), first / kPerSprite);
+      Frame sprite(av_frame_alloc());
+      sprite->format = AV_PIX_FMT_YUV420P;
+      sprite->width = static_cast<int>(std::min(count, kColumns)) * width_;
+      sprite->height = static_cast<int>((count + kColumns - 1) / kColumns) * height_;
+      sprite->color_range = AVCOL_RANGE_MPEG;
+      int rc = av_frame_get_buffer(sprite.get(), 0);
+      if (rc < 0) return rc;
       for (int plane = 0; plane < 3; ++plane) {
-        const int sx = plane == 0 ? x : x / 2;
-        const int sy = plane == 0 ? y : y / 2;
-        const int w = plane == 0 ? width_ : width_ / 2;
-        const int h = plane == 0 ? height_ : height_ / 2;
-        for (int row = 0; row < h; ++row) {
-          std::copy_n(tiles_[i]->data[plane] + row * tiles_[i]->linesize[plane], w,
-                      sprite->data[plane] + (sy + row) * sprite->linesize[plane] + sx);
+        const int ph = plane == 0 ? sprite->height : sprite->height / 2;
+        for (int y = 0; y < ph; ++y) {
+          std::fill_n(sprite->data[plane] + y * sprite->linesize[plane], sprite->linesize[plane],
+                      plane == 0 ? 16 : 128);
         }
       }
-      const double start = static_cast<double>(i) * interval_;
-      const double end = std::min(duration, start + interval_);
-      char line[160];
-      const auto ts = [](double s, char* out) {
-        const auto ms = static_cast<long long>(std::llround(s * 1000));
-        std::snprintf(out, 48, "%02lld:%02lld:%02lld.%03lld", ms / 3600000, ms / 60000 % 60, ms / 1000 % 60, ms % 1000);
-      };
-      char a[48];
-      char b[48];
-      ts(start, a);
-      ts(std::max(end, start + 0.001), b);
-      std::snprintf(line, sizeof line, "\n%s --> %s\n%s#xywh=%d,%d,%d,%d\n", a, b, image_name.c_str(), x, y, width_,
-                    height_);
-      vtt += line;
+      for (size_t k = 0; k < count; ++k) {
+        const AVFrame* tile = tiles_[first + k];
+        const int x = static_cast<int>(k % kColumns) * width_;
+        const int y = static_cast<int>(k / kColumns) * height_;
+        for (int plane = 0; plane < 3; ++plane) {
+          const int sx = plane == 0 ? x : x / 2;
+          const int sy = plane == 0 ? y : y / 2;
+          const int w = plane == 0 ? width_ : width_ / 2;
+          const int h = plane == 0 ? height_ : height_ / 2;
+          for (int row = 0; row < h; ++row) {
+            std::copy_n(tile->data[plane] + row * tile->linesize[plane], w,
+                        sprite->data[plane] + (sy + row) * sprite->linesize[plane] + sx);
+          }
+        }
+        const double start = static_cast<double>(first + k) * interval_;
+        const double end = std::max(std::min(duration, start + interval_), start + 0.001);
+        char line[200];
+        std::snprintf(line, sizeof line, "\n%s --> %s\n%s#xywh=%d,%d,%d,%d\n", VttTime(start).c_str(),
+                      VttTime(end).c_str(), name, x, y, width_, height_);
+        vtt += line;
+      }
+      if ((rc = WriteJpeg(sprite.get(), dir + "/" + name, capture)) < 0) return rc;
     }
-    if ((rc = WriteJpeg(sprite.get(), dir + "/" + image_name, capture)) < 0) return rc;
     std::ofstream out(dir + "/" + index_name, std::ios::binary);
     out << vtt;
     out.close();
@@ -944,7 +955,7 @@ int Ladder::Run(std::string& error) {
   if (thumbs_) {
     fs::create_directories(req_.output_dir + "/thumbs");
     const double duration = static_cast<double>(rungs_.front().frames) / av_q2d(rungs_.front().fps);
-    if ((rc = thumbs_->Write(req_.output_dir + "/thumbs", "sprite.jpg", "thumbs.vtt", duration, &capture_)) < 0) {
+    if ((rc = thumbs_->Write(req_.output_dir + "/thumbs", "sprite", "thumbs.vtt", duration, &capture_)) < 0) {
       return fail(rc, "thumbnails");
     }
     out_.thumbnails = "thumbs/thumbs.vtt";
