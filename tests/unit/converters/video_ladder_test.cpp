@@ -508,6 +508,21 @@ TEST_F(Ladder, LongVideosGetSeveralSmallSprites) {
   EXPECT_EQ(VideoSize(dir.File("out/thumbs/sprite_001.jpg")).height, 90);
 }
 
+TEST_F(Ladder, OddSizedSourceGetsEvenRungs) {
+  const std::string src = dir.File("odd.mkv");
+  // testsrc2 rounds odd sizes down; testsrc in 4:4:4 keeps them.
+  Ffmpeg("-f lavfi -i testsrc=size=321x241:rate=25 -t 2 -pix_fmt yuv444p -c:v ffv1 " + src);
+  ASSERT_EQ(VideoSize(src).width, 321);
+  Report report;
+  const auto result = ConvertVideo(src, "odd.mkv", dir.File("out"), Limits{}, {}, report);
+  ASSERT_TRUE(result) << result.error().message;
+  EXPECT_TRUE(report.Has("video.odd-dimensions"));
+  ASSERT_EQ(result->renditions.size(), 2u);
+  EXPECT_EQ(result->renditions[1].width, 320);
+  EXPECT_EQ(result->renditions[1].height, 240);
+  CheckLadder(dir.File("out"), *result, 2.0);  // even sizes, decodable
+}
+
 TEST_F(Ladder, RefusalsLeaveNothing) {
   const std::string src = dir.File("a.mp4");
   Ffmpeg("-f lavfi -i testsrc2=size=320x240:rate=25 -t 1 -c:v libx264 -preset ultrafast " + src);
