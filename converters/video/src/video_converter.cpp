@@ -161,7 +161,9 @@ Result<PlaylistStats> MeasurePlaylist(const std::string& path) {
       pending = -1;
     }
   }
-  if (stats.segment_durations.empty()) return Fail(Errc::kMalformed, path + " lists no segment");
+  if (stats.segment_durations.empty() || !(stats.duration > 0)) {
+    return Fail(Errc::kMalformed, path + " lists no segment with media");
+  }
   if (stats.duration > 0) stats.average_bps = static_cast<uint64_t>(std::ceil(segment_bytes * 8.0 / stats.duration));
   return stats;
 }

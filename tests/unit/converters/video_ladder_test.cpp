@@ -615,6 +615,7 @@ INSTANTIATE_TEST_SUITE_P(
                    false},  // SAR 1137:800
         CorpusCase{"bbb_mono_8kHz_12.2kbps_amrnb.3gp", {}, {}, true},
         CorpusCase{"hlg10-color-test.mp4", {"144p", "240p", "360p", "480p", "720p"}, {1280, 720}, true},
+        CorpusCase{"long_180p_av1.mp4", {"144p"}, {256, 144}, true},
         CorpusCase{"pixel7_videoOnly_cleaned.mp4", {"144p", "240p", "360p", "480p", "720p"}, {1280, 720}, false},
         CorpusCase{"portrait_4k60.mp4", {"144p", "240p", "360p", "480p", "720p"}, {720, 1280}, true},
         CorpusCase{"roadtrip-vp92-10bit.webm", {"144p", "240p"}, {426, 240}, false},
@@ -631,6 +632,18 @@ INSTANTIATE_TEST_SUITE_P(
       }
       return name;
     });
+
+TEST(CorpusLadderRefusals, BrokenCorpusFilesGiveAnErrorAndNoOutput) {
+  for (const char* file : {"invalid-bitstream.webm", "large_stbl_truncated_after_moov.m4b"}) {
+    SCOPED_TRACE(file);
+    test::TempDir dir;
+    Report report;
+    const auto result = ConvertVideo(test::CorpusDir() + "/video/" + file, file, dir.File("out"), Limits{}, {}, report);
+    ASSERT_FALSE(result);
+    EXPECT_EQ(result.error().code, Errc::kMalformed) << result.error().message;
+    EXPECT_TRUE(test::ListFolder(dir.path()).empty());
+  }
+}
 
 TEST(MasterPlaylist, AudioOnlyAndMeasuredNumbers) {
   VideoResult r;

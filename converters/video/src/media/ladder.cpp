@@ -943,6 +943,7 @@ int Ladder::Run(std::string& error) {
     if ((rc = r.hls->Finish()) < 0) return fail(rc, "finishing " + r.name);
     if (r.download && (rc = r.download->Finish()) < 0) return fail(rc, "finishing the " + r.name + " download");
   }
+  if (aenc_ && audio_samples_ == 0) return fail(AVERROR_INVALIDDATA, "no audio frame could be decoded");
   if (aenc_) {
     if ((rc = audio_hls_.Finish()) < 0) return fail(rc, "finishing the audio rendition");
     if ((rc = audio_m4a_.Finish()) < 0) return fail(rc, "finishing the audio download");
