@@ -1,8 +1,15 @@
 #include "content_transforms.hpp"
 
-#include <algorithm>
+#include <stdlib.h>
 
+#include <algorithm>
+#include <filesystem>
+#include <fstream>
+
+#include "content_copy.hpp"
 #include "cpk/converters/image.hpp"
+#include "cpk/converters/video.hpp"
+#include "cpk/formats/video_captions.hpp"
 #include "cpk/io/sha256.hpp"
 
 namespace cpk::package {
@@ -10,6 +17,11 @@ namespace {
 
 /// Images larger than this are copied as they are (and are far larger than a page needs).
 constexpr uint64_t kMaxImageBytes = 64ull << 20;
+/// Videos larger than this are copied as they are even in the low-bandwidth profile (a queued
+/// file is held in memory).
+constexpr uint64_t kMaxInPlaceVideoBytes = 512ull << 20;
+/// Caption files larger than this are copied as they are.
+constexpr uint64_t kMaxCaptionBytes = 16ull << 20;
 /// Bytes of queued files held in memory at most; the reader waits beyond it.
 constexpr uint64_t kMaxPendingBytes = 256ull << 20;
 
@@ -36,10 +48,19 @@ AssetKind ClassifyAsset(std::string_view path) {
   static const char* kMedia[] = {"mp4", "m4v", "mov", "webm", "mkv", "avi", "wmv",  "flv", "3gp",
                                  "mp3", "m4a", "aac", "wav",  "ogg", "oga", "opus", "wma", "amr"};
   if (std::find(std::begin(kMedia), std::end(kMedia), ext) != std::end(kMedia)) return AssetKind::kMedia;
+  if (ext == "vtt") return AssetKind::kCaptions;
   return AssetKind::kOther;
 }
 
+/// Videos a page plays by file name: re-encoded in place as MP4 (the name stays, so the pages'
+/// references still work).
+bool IsInPlaceVideo(std::string_view path) {
+  const std::string ext = Extension(path);
+  return ext == "mp4" || ext == "m4v" || ext == "mov";
+}
+
 struct ContentTransforms::Pending {
+  AssetKind kind = AssetKind::kOther;
   TransformedFile file;
   std::string original;
   std::future<Result<std::string>> optimised;
@@ -47,7 +68,13 @@ struct ContentTransforms::Pending {
 };
 
 ContentTransforms::ContentTransforms(const ConvertRequest& request, const ReadContext& context, Report& report)
-    : request_(request), context_(context), report_(report), image_optimiser_(ImageOptimiser()) {}
+    : request_(request),
+      context_(context),
+      report_(report),
+      image_optimiser_(ImageOptimiser()),
+      media_optimiser_(MediaOptimiser(context)),
+      captions_optimiser_([](std::string_view bytes, std::string_view path, const ConvertRequest&,
+                             DiagnosticSink& sink) { return RepairWebVtt(bytes, path, sink); }) {}
 
 ContentTransforms::~ContentTransforms() {
   // Queued work refers to this object's members: let it end before they go.
@@ -59,22 +86,34 @@ ContentTransforms::~ContentTransforms() {
 Result<std::optional<TransformedFile>> ContentTransforms::Copy(Source& source, const EntryInfo& entry,
                                                                const std::string& package_path, io::SpillFile& spill) {
   const AssetKind kind = ClassifyAsset(entry.path);
-  if (kind == AssetKind::kMedia) ++media_files_;  // copied as they are until the video converter takes them
+  if (kind == AssetKind::kMedia) ++media_files_;
   if (kind == AssetKind::kImage) ++images_seen_;
   const CancellationToken& cancel = context_.cancel;
 
-  if (kind == AssetKind::kImage && image_optimiser_ && entry.size <= kMaxImageBytes) {
+  const bool image = kind == AssetKind::kImage && image_optimiser_ && entry.size <= kMaxImageBytes;
+  // In the low-bandwidth profile, videos inside web content are transcoded in place.
+  const uint64_t max_video = std::min(kMaxInPlaceVideoBytes, context_.limits.max_media_bytes);
+  // (A standalone upload gets its whole ladder instead: see media_conversion.hpp.)
+  const bool video = kind == AssetKind::kMedia && request_.profile == "low-bandwidth" && media_optimiser_ &&
+                     source.kind() != SourceKind::kFile && IsInPlaceVideo(entry.path) && entry.size <= max_video;
+  // WebVTT files players would reject are repaired in place (any profile).
+  const bool captions = kind == AssetKind::kCaptions && entry.size <= kMaxCaptionBytes;
+  if (image || video || captions) {
+    const AssetOptimiser& optimiser = image ? image_optimiser_ : video ? media_optimiser_ : captions_optimiser_;
     auto pending = std::make_unique<Pending>();
-    CPK_ASSIGN_OR_RETURN(pending->original, source.ReadAll(entry, kMaxImageBytes));
+    pending->kind = kind;
+    CPK_ASSIGN_OR_RETURN(pending->original, source.ReadAll(entry, image   ? kMaxImageBytes
+                                                                  : video ? max_video
+                                                                          : kMaxCaptionBytes));
     pending->file.source_path = entry.path;
     pending->file.package_path = package_path;
     pending->file.source_sha256 = io::Sha256Hex(pending->original);
     pending->file.source_bytes = pending->original.size();
     if (!pool_) pool_ = std::make_unique<ThreadPool>(context_.limits.threads);
     Pending* p = pending.get();
-    p->optimised = pool_->Submit([this, p, path = entry.path]() -> Result<std::string> {
+    p->optimised = pool_->Submit([this, p, &optimiser, path = entry.path]() -> Result<std::string> {
       if (context_.cancel.IsCancelled()) return Fail(Errc::kCancelled, "cancelled");
-      return image_optimiser_(p->original, path, request_, p->sink);
+      return optimiser(p->original, path, request_, p->sink);
     });
     pending_bytes_ += p->original.size();
     pending_.push_back(std::move(pending));
@@ -110,13 +149,21 @@ Status ContentTransforms::Drain(io::SpillFile& spill, size_t keep_bytes, std::ve
       optimised = std::string();  // an optimiser that fails keeps the original (its findings say why)
     }
     for (Diagnostic& d : p->sink.found) report_.Add(std::move(d));
-    const bool replace = !optimised->empty() && optimised->size() < p->original.size();
+    // Optimisers must save bytes; a caption repair may add some (escaped markup).
+    const bool replace =
+        !optimised->empty() &&
+        (p->kind == AssetKind::kCaptions ? *optimised != p->original : optimised->size() < p->original.size());
     const std::string& bytes = replace ? *optimised : p->original;
     CPK_ASSIGN_OR_RETURN(p->file.range, spill.Append(bytes));
     p->file.sha256 = replace ? io::Sha256Hex(bytes) : p->file.source_sha256;
-    if (replace) {
+    if (replace && p->kind == AssetKind::kCaptions) {
+      ++captions_repaired_;
+    } else if (replace && p->kind == AssetKind::kImage) {
       ++images_optimised_;
       image_bytes_saved_ += p->original.size() - bytes.size();
+    } else if (replace) {
+      ++media_transcoded_;
+      media_bytes_saved_ += p->original.size() - bytes.size();
     }
     done.push_back(std::move(p->file));
   }
@@ -132,7 +179,10 @@ std::vector<std::pair<std::string, uint64_t>> ContentTransforms::statistics() co
   return {{"images", images_seen_},
           {"images_optimised", images_optimised_},
           {"image_bytes_saved", image_bytes_saved_},
-          {"media_files_copied", media_files_}};
+          {"media_files_copied", media_files_ - media_transcoded_},
+          {"media_files_transcoded", media_transcoded_},
+          {"media_bytes_saved", media_bytes_saved_},
+          {"captions_repaired", captions_repaired_}};
 }
 
 AssetOptimiser ImageOptimiser() {
@@ -143,6 +193,57 @@ AssetOptimiser ImageOptimiser() {
     CPK_ASSIGN_OR_RETURN(image::OptimiseResult outcome, image::Optimise(bytes, path, options, &sink));
     return outcome.replaced ? std::move(outcome.bytes) : std::string();
   };
+}
+
+AssetOptimiser MediaOptimiser(const ReadContext& context) {
+  return [&context](std::string_view bytes, std::string_view path, const ConvertRequest& request,
+                    DiagnosticSink& sink) -> Result<std::string> {
+    namespace fs = std::filesystem;
+    std::string folder = (fs::path(OutputFolder(request.output)) / ".cpk-media-XXXXXX").string();
+    if (mkdtemp(folder.data()) == nullptr) return Fail(Errc::kIo, "cannot create a temporary folder");
+    struct Remove {
+      std::string path;
+      ~Remove() {
+        std::error_code ec;
+        fs::remove_all(path, ec);
+      }
+    } remove{folder};
+    const std::string input = folder + "/input." + Extension(path);
+    {
+      std::ofstream out(input, std::ios::binary);
+      out.write(bytes.data(), static_cast<std::streamsize>(bytes.size()));
+      out.close();
+      if (!out) return Fail(Errc::kIo, "cannot write " + input);
+    }
+    converters::video::VideoOptions options;
+    options.ladder = {{360, 0, 500000, true}};  // never upscaled: smaller sources keep their size
+    options.poster = false;
+    options.thumbnails = false;
+    options.cancel = context.cancel;
+    Result<converters::video::VideoResult> result =
+        converters::video::ConvertVideo(input, std::string(path), folder + "/out", context.limits, options, sink);
+    if (!result) {
+      if (result.error().code == Errc::kCancelled) return Fail(result.error());
+      return std::string();  // unreadable or unsupported: the file is kept (the findings say why)
+    }
+    if (result->details.renditions.empty() || result->details.renditions.back().download.empty()) {
+      return std::string();  // audio in an .mp4: kept
+    }
+    std::ifstream in(folder + "/out/" + result->details.renditions.back().download, std::ios::binary);
+    std::string mp4((std::istreambuf_iterator<char>(in)), std::istreambuf_iterator<char>());
+    if (!in.good() && !in.eof()) return Fail(Errc::kIo, "cannot read the transcoded video");
+    return mp4;
+  };
+}
+
+Result<std::string> RepairWebVtt(std::string_view bytes, std::string_view path, DiagnosticSink& sink) {
+  CollectingSink found;
+  const formats::video::Captions captions = formats::video::ReadCaptions(bytes, std::string(path), found);
+  const bool broken = !found.found.empty();
+  for (Diagnostic& d : found.found) sink.Add(std::move(d));
+  // A valid file is kept byte for byte; one with no cue left is kept too (reported).
+  if (!broken || captions.cues.empty()) return std::string();
+  return formats::video::WriteWebVtt(captions);
 }
 
 std::vector<std::pair<std::string, std::string>> ContentTransformLibraryVersions() { return image::LibraryVersions(); }

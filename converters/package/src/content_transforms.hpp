@@ -1,7 +1,7 @@
 #pragma once
 // What happens to each content file on its way into the package: copied as it is, or handed
-// to an optimiser that makes it smaller for phones (images; video and audio are the video
-// converter's, which plugs in at ClassifyAsset's kMedia). Optimisation runs on a thread pool
+// to an optimiser that makes it smaller for phones (images always; MP4/MOV videos in the
+// low-bandwidth profile, re-encoded in place by the video converter). Optimisation runs on a thread pool
 // while the source, which is read by one thread only, streams the other files.
 
 #include <deque>
@@ -30,7 +30,7 @@ struct TransformedFile {
   uint64_t source_bytes = 0;
 };
 
-enum class AssetKind { kOther, kImage, kMedia };
+enum class AssetKind { kOther, kImage, kMedia, kCaptions };
 
 /// What kind of asset a path names, by extension.
 AssetKind ClassifyAsset(std::string_view path);
@@ -42,6 +42,16 @@ using AssetOptimiser = std::function<Result<std::string>(std::string_view bytes,
 
 /// The optimiser for images (converters/image), or an empty function when there is none.
 AssetOptimiser ImageOptimiser();
+
+/// The optimiser for videos inside web content (low-bandwidth profile): the file is re-encoded
+/// in place as a 360p (or smaller, never upscaled) faststart MP4 with AAC-LC audio, by the video
+/// converter. `context` (limits, cancellation) must outlive the optimiser.
+AssetOptimiser MediaOptimiser(const ReadContext& context);
+
+/// WebVTT files: repaired in place (comma decimals, encodings, control characters, NFC; see
+/// cpk/formats/video_captions.hpp). Returns the repaired text, or an empty string when the file
+/// is fine as it is or has no cue left.
+Result<std::string> RepairWebVtt(std::string_view bytes, std::string_view path, DiagnosticSink& sink);
 
 class ContentTransforms {
  public:
@@ -68,6 +78,8 @@ class ContentTransforms {
   const ReadContext& context_;
   Report& report_;
   AssetOptimiser image_optimiser_;
+  AssetOptimiser media_optimiser_;
+  AssetOptimiser captions_optimiser_;
   std::unique_ptr<ThreadPool> pool_;
   std::deque<std::unique_ptr<Pending>> pending_;
   std::vector<TransformedFile> finished_;
@@ -76,6 +88,9 @@ class ContentTransforms {
   uint64_t images_optimised_ = 0;
   uint64_t image_bytes_saved_ = 0;
   uint64_t media_files_ = 0;
+  uint64_t media_transcoded_ = 0;
+  uint64_t captions_repaired_ = 0;
+  uint64_t media_bytes_saved_ = 0;
 };
 
 /// Versions of the libraries the transforms use.

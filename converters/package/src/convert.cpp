@@ -13,6 +13,7 @@
 #include "cpk/io/unicode.hpp"
 #include "cpk/io/uri.hpp"
 #include "cpk/io/versions.hpp"
+#include "media_conversion.hpp"
 
 namespace cpk::package {
 namespace {
@@ -141,6 +142,12 @@ Result<ConvertStats> ConvertToCoursepack(Source& source, const CourseModel& mode
     }
   }
 
+  // A standalone video or audio upload: its HLS ladder replaces the file.
+  if (source.kind() == SourceKind::kFile && out.resources.size() == 1 &&
+      (out.resources[0].type == "video" || out.resources[0].type == "audio")) {
+    CPK_TRY(ConvertStandaloneMedia(source, out.resources[0], request, context, report, *spill, outputs, files,
+                                   copied.statistics));
+  }
   DropDanglingReferences(out, files);
   CPK_TRY(DetectScripts(out, outputs, *spill));
 

@@ -3,6 +3,9 @@
 #include <cstring>
 #include <string>
 
+#include "cpk/formats/video_captions.hpp"
+#include "cpk/formats/video_codes.hpp"
+#include "cpk/io/junk.hpp"
 #include "cpk/io/sniff.hpp"
 #include "libavformat_loader.hpp"
 
@@ -49,9 +52,70 @@ const AVInputFormat* Probe(const std::string& head, int& score) {
   return probe != nullptr ? probe(&pd, 1, &score) : nullptr;
 }
 
+/// A standalone video or audio upload: probed and checked, then described as a course with one
+/// item and one resource (the shape `coursepack convert` turns into media/<rid>/).
+Status ReadMedia(Source& source, const ReadContext& context, CourseModel& model, Report& report) {
+  if (source.kind() != SourceKind::kFile || source.entries().empty()) return Ok();
+  const EntryInfo& entry = source.entries().front();
+  ProbeOptions options;
+  options.cancel = context.cancel;
+  Result<MediaInfo> info = ProbeMedia(source.input_path(), entry.path, context.limits, options, report);
+  if (!info) {
+    // kMalformed has been reported as video.unreadable; the rest cannot be findings.
+    if (info.error().code == Errc::kMalformed) return Ok();
+    if (info.error().code == Errc::kUnsupported || info.error().code == Errc::kIo) {
+      report.Add(codes::kVideoUnreadable, "'" + entry.path + "' could not be examined: " + info.error().message,
+                 {.file = entry.path}, "check the installation of coursepack (libcoursepack-media.so)");
+      return Ok();
+    }
+    return Fail(info.error());
+  }
+  Resource r;
+  r.type = info->video ? "video" : "audio";
+  r.id = r.type.substr(0, 1) + "1";
+  r.launch = entry.path;
+  r.files = {entry.path};
+  r.bytes = entry.size;
+  r.video = VideoDetails{};
+  r.video->duration = info->duration;
+  model.resources = {r};
+  const size_t slash = entry.path.rfind('/');
+  std::string stem = entry.path.substr(slash == std::string::npos ? 0 : slash + 1);
+  stem = stem.substr(0, stem.rfind('.'));
+  if (model.title.empty()) model.title = {{"und", stem}};
+  Item item;
+  item.id = "item-1";
+  item.title = model.title;
+  item.resource = r.id;
+  model.organizations = {Organization{"org-1", model.title, {item}, std::nullopt}};
+  model.default_organization = "org-1";
+  if (info->audio && !info->audio->language.empty() && info->audio->language != "und") {
+    model.resources.front().languages = {info->audio->language};
+  }
+  return Ok();
+}
+
+/// Caption files inside a package (.srt, .vtt): the same lenient reader the converter uses, so
+/// the uploader sees the captions.* findings before converting.
+void CheckCaptionFiles(Source& source, const ReadContext& context, Report& report) {
+  constexpr uint64_t kMaxCaptionBytes = 16ull << 20;
+  for (const EntryInfo& e : source.entries()) {
+    if (e.is_directory || io::IsJunkPath(e.path)) continue;
+    const std::string name = FoldCaseAscii(e.path);
+    if (!name.ends_with(".srt") && !name.ends_with(".vtt")) continue;
+    if (context.cancel.IsCancelled()) return;
+    Result<std::string> bytes = source.ReadAll(e, std::min(kMaxCaptionBytes, context.limits.max_entry_bytes));
+    if (!bytes) continue;  // too large or unreadable: the archive checks say so
+    ReadCaptions(*bytes, e.path, report);
+  }
+}
+
 }  // namespace
 
 void Register(Registry& registry) {
+  registry.AddRuleSet({"captions", [](Source& source, const ReadContext& context, const CourseModel&, Report& report) {
+                         CheckCaptionFiles(source, context, report);
+                       }});
   for (const bool audio : {false, true}) {
     FormatHandler h;
     h.kind = audio ? "audio" : "video";
@@ -71,6 +135,7 @@ void Register(Registry& registry) {
       }
       return IsAudioContainer(names) == audio ? Confidence::kLikely : Confidence::kNone;
     };
+    h.read = &ReadMedia;
     registry.AddFormat(std::move(h));
   }
 }

@@ -10,6 +10,45 @@ namespace {
 
 using nlohmann::ordered_json;
 
+/// The manifest's `video` object (coursepack-1.schema.json, $defs/video): optional members only
+/// when set.
+ordered_json VideoJson(const VideoDetails& v) {
+  ordered_json o;
+  o["duration"] = v.duration;
+  if (!v.master.empty()) o["master"] = v.master;
+  if (!v.renditions.empty()) {
+    ordered_json rungs = ordered_json::array();
+    for (const VideoRendition& r : v.renditions) {
+      ordered_json x;
+      x["height"] = r.height;
+      x["width"] = r.width;
+      x["bandwidth"] = r.bandwidth;
+      if (r.average_bandwidth != 0) x["averageBandwidth"] = r.average_bandwidth;
+      if (r.frame_rate > 0) x["frameRate"] = r.frame_rate;
+      x["codecs"] = r.codecs;
+      x["playlist"] = r.playlist;
+      if (!r.download.empty()) x["download"] = r.download;
+      rungs.push_back(std::move(x));
+    }
+    o["renditions"] = std::move(rungs);
+  }
+  if (!v.audio_only_playlist.empty()) {
+    ordered_json a;
+    a["bandwidth"] = v.audio_only_bandwidth;
+    a["playlist"] = v.audio_only_playlist;
+    if (!v.audio_only_download.empty()) a["download"] = v.audio_only_download;
+    o["audioOnly"] = std::move(a);
+  }
+  if (!v.poster.empty()) o["poster"] = v.poster;
+  if (!v.thumbnails.empty()) o["thumbnails"] = v.thumbnails;
+  if (!v.captions.empty()) {
+    ordered_json caps = ordered_json::array();
+    for (const CaptionTrack& c : v.captions) caps.push_back({{"lang", c.lang}, {"path", c.path}});
+    o["captions"] = std::move(caps);
+  }
+  return o;
+}
+
 std::string Dump(const ordered_json& j, int indent) {
   // Replace invalid UTF-8 rather than throw: names decoded from hostile input are already
   // valid UTF-8, but the renderer must never fail.
@@ -126,6 +165,7 @@ ordered_json ModelValue(const CourseModel& model) {
     o["languages"] = r.languages;
     o["scripts"] = r.scripts;
     if (r.bytes != 0) o["bytes"] = r.bytes;
+    if (r.video) o["video"] = VideoJson(*r.video);
     resources.push_back(std::move(o));
   }
   j["resources"] = std::move(resources);
@@ -279,7 +319,42 @@ class ModelReader {
     r.languages = Strings(j, "languages");
     r.scripts = Strings(j, "scripts");
     r.bytes = U64(j, "bytes");
+    if (const auto v = j.find("video"); v != j.end()) {
+      if (!v->is_object()) return Bad("video", "an object"), r;
+      r.video = VideoOf(*v);
+    }
     return r;
+  }
+  VideoDetails VideoOf(const ordered_json& j) {
+    VideoDetails v;
+    v.duration = Number(j, "duration").value_or(0);
+    v.master = Str(j, "master");
+    for (const ordered_json& x : Array(j, "renditions")) {
+      if (!x.is_object()) return Bad("renditions", "objects"), v;
+      VideoRendition r;
+      r.height = static_cast<int>(U64(x, "height"));
+      r.width = static_cast<int>(U64(x, "width"));
+      r.bandwidth = U64(x, "bandwidth");
+      r.average_bandwidth = U64(x, "averageBandwidth");
+      r.frame_rate = Number(x, "frameRate").value_or(0);
+      r.codecs = Str(x, "codecs");
+      r.playlist = Str(x, "playlist");
+      r.download = Str(x, "download");
+      v.renditions.push_back(std::move(r));
+    }
+    if (const auto a = j.find("audioOnly"); a != j.end()) {
+      if (!a->is_object()) return Bad("audioOnly", "an object"), v;
+      v.audio_only_bandwidth = U64(*a, "bandwidth");
+      v.audio_only_playlist = Str(*a, "playlist");
+      v.audio_only_download = Str(*a, "download");
+    }
+    v.poster = Str(j, "poster");
+    v.thumbnails = Str(j, "thumbnails");
+    for (const ordered_json& c : Array(j, "captions")) {
+      if (!c.is_object()) return Bad("captions", "objects"), v;
+      v.captions.push_back({Str(c, "lang"), Str(c, "path")});
+    }
+    return v;
   }
   File FileOf(const ordered_json& j) {
     File f;

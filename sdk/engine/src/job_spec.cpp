@@ -26,6 +26,9 @@ const LimitField kLimitFields[] = {
     {"max_xml_bytes", kU64, [](Limits& l, uint64_t v) { l.max_xml_bytes = v; }},
     {"max_xml_depth", kU32, [](Limits& l, uint64_t v) { l.max_xml_depth = static_cast<uint32_t>(v); }},
     {"max_diagnostics", kU32, [](Limits& l, uint64_t v) { l.max_diagnostics = static_cast<uint32_t>(v); }},
+    {"max_media_seconds", kU64, [](Limits& l, uint64_t v) { l.max_media_seconds = v; }},
+    {"max_media_bytes", kU64, [](Limits& l, uint64_t v) { l.max_media_bytes = v; }},
+    {"max_video_pixels", kU64, [](Limits& l, uint64_t v) { l.max_video_pixels = v; }},
     {"threads", 1024, [](Limits& l, uint64_t v) { l.threads = static_cast<uint32_t>(v); }},
 };
 

@@ -49,6 +49,44 @@ struct File {
   std::string sha256{};  ///< hex, when computed (the files of a normalised package)
 };
 
+/// One HLS rendition of a converted video (a rung of its ladder).
+struct VideoRendition {
+  int height = 0;  ///< display size of the rung, pixels
+  int width = 0;
+  uint64_t bandwidth = 0;          ///< peak segment bitrate (bits/s), as BANDWIDTH in master.m3u8
+  uint64_t average_bandwidth = 0;  ///< average bitrate (bits/s), as AVERAGE-BANDWIDTH
+  double frame_rate = 0;
+  std::string codecs{};    ///< RFC 6381 codecs string, e.g. "avc1.64001e,mp4a.40.2"
+  std::string playlist{};  ///< package path of the rung's media playlist
+  std::string download{};  ///< package path of its single-file MP4 for offline use; may be empty
+
+  friend bool operator==(const VideoRendition&, const VideoRendition&) = default;
+};
+
+/// A caption track of a video, as WebVTT.
+struct CaptionTrack {
+  std::string lang{};  ///< BCP 47 ("und" when unknown)
+  std::string path{};  ///< package path of the .vtt file
+
+  friend bool operator==(const CaptionTrack&, const CaptionTrack&) = default;
+};
+
+/// What a player needs to play a video or audio resource (manifest `video` object). A source
+/// read from an upload only knows `duration`; a conversion fills the rest.
+struct VideoDetails {
+  double duration = 0;   ///< seconds
+  std::string master{};  ///< package path of master.m3u8
+  std::vector<VideoRendition> renditions{};
+  uint64_t audio_only_bandwidth = 0;  ///< 0: no audio-only rendition
+  std::string audio_only_playlist{};
+  std::string audio_only_download{};  ///< the .m4a for offline listening
+  std::string poster{};
+  std::string thumbnails{};  ///< WebVTT index of the thumbnail sprite
+  std::vector<CaptionTrack> captions{};
+
+  friend bool operator==(const VideoDetails&, const VideoDetails&) = default;
+};
+
 /// Something launchable or shared: a SCO, an asset, a cmi5 AU, an HTML page, a PDF, a video.
 struct Resource {
   std::string id{};
@@ -61,6 +99,7 @@ struct Resource {
   std::vector<std::string> languages{};     ///< BCP 47
   std::vector<std::string> scripts{};       ///< ISO 15924
   uint64_t bytes = 0;                       ///< bytes of its files and dependencies, when known
+  std::optional<VideoDetails> video{};      ///< for "video" and "audio" resources
 };
 
 /// A node of the organisation tree.

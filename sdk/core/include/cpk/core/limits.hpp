@@ -27,6 +27,14 @@ struct Limits {
   uint32_t max_xml_depth = 128;
   /// Most diagnostics kept in one report; the rest are counted (`report.truncated`).
   uint32_t max_diagnostics = 10000;
+  /// Longest audio or video accepted, in seconds (as declared by its container). Beyond:
+  /// `video.too-long`.
+  uint64_t max_media_seconds = 4 * 3600;
+  /// Largest audio or video file accepted, in bytes. Beyond: `video.too-large`.
+  uint64_t max_media_bytes = 4ull << 30;  // 4 GiB
+  /// Largest video frame accepted (width × height, coded). Beyond: `video.too-large`, and the
+  /// frames are not decoded.
+  uint64_t max_video_pixels = 8192ull * 4320;
   /// Worker threads for parallel work; 0 means one per core.
   uint32_t threads = 0;
 };
