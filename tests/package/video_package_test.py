@@ -145,7 +145,42 @@ with tempfile.TemporaryDirectory() as tmp:
         manifest = json.loads((out / "manifest.json").read_text())
         check(f"html5 {profile}", manifest, {str(p.relative_to(out)) for p in out.rglob("*") if p.is_file()})
 
-print(f"{len(cases) + 1} video uploads and 2 packages with a video converted and checked")
+    # Caption sidecars beside a standalone upload: read (repaired and reported), added as
+    # captions/<lang>.vtt, and the inputs left alone.
+    side = pathlib.Path(tmp) / "side"
+    side.mkdir()
+    subprocess.run(["ffmpeg", "-hide_banner", "-loglevel", "error", "-y", "-f", "lavfi", "-i",
+                    "testsrc2=size=320x240:rate=25", "-t", "3", "-c:v", "libx264", "-preset", "ultrafast",
+                    str(side / "talk.mp4")], check=True)
+    srt = "1\r\n00:00:00,500 --> 00:00:02,000\r\nप्रशिक्षण में स्वागत है\r\n"
+    (side / "talk.hi.srt").write_bytes(srt.encode())
+    (side / "talk.Telugu.vtt").write_text("WEBVTT\n\n00:00:00,500 --> 00:00:02,000\nస్వాగతం\n")
+    (side / "other.en.srt").write_text("1\n00:00:00,000 --> 00:00:01,000\nnot this video's\n")
+    before = {p.name: p.read_bytes() for p in side.iterdir()}
+    out = pathlib.Path(tmp) / "side-out"
+    run = subprocess.run([coursepack, "convert", str(side / "talk.mp4"), "-o", str(out), "--dir"],
+                         capture_output=True, text=True)
+    if run.returncode != 0:
+        failures.append(f"sidecars: convert exited {run.returncode}: {run.stderr[-500:]}")
+    else:
+        manifest = json.loads((out / "manifest.json").read_text())
+        check("sidecars", manifest, {str(p.relative_to(out)) for p in out.rglob("*") if p.is_file()})
+        rid = manifest["resources"][0]["id"]
+        captions = sorted(manifest["resources"][0]["video"].get("captions", []), key=lambda c: c["lang"])
+        expected = [{"lang": "hi", "path": f"media/{rid}/captions/hi.vtt"},
+                    {"lang": "te", "path": f"media/{rid}/captions/te.vtt"}]
+        if captions != expected:
+            failures.append(f"sidecars: captions {captions}")
+        elif (out / captions[0]["path"]).read_text() != "WEBVTT\n\n00:00:00.500 --> 00:00:02.000\nप्रशिक्षण में स्वागत है\n":
+            failures.append(f"sidecars: hi.vtt is {(out / captions[0]['path']).read_text()!r}")
+        report = json.loads((out / "report.json").read_text())
+        if not any(d["code"] == "captions.malformed" and d["location"]["file"] == "talk.Telugu.vtt"
+                   for d in report["diagnostics"]):
+            failures.append(f"sidecars: no captions.malformed for the comma decimals of talk.Telugu.vtt")
+    if {p.name: p.read_bytes() for p in side.iterdir()} != before:
+        failures.append("sidecars: the input folder was changed")
+
+print(f"{len(cases) + 2} video uploads and 2 packages with a video converted and checked")
 for f in failures:
     print("FAIL", f)
 sys.exit(1 if failures else 0)

@@ -7,9 +7,13 @@
 #include <array>
 #include <cstdlib>
 #include <filesystem>
+#include <fstream>
+#include <iterator>
 
 #include "content_copy.hpp"
 #include "cpk/converters/video.hpp"
+#include "cpk/formats/video_captions.hpp"
+#include "cpk/formats/video_codes.hpp"
 #include "cpk/io/sha256.hpp"
 
 namespace cpk::package {
@@ -53,6 +57,62 @@ Result<std::pair<io::SpillFile::Range, std::string>> AppendFile(io::SpillFile& s
   ::close(fd);
   if (!range) return Fail(range.error());
   return std::pair{*range, hasher.FinishHex()};
+}
+
+constexpr uint64_t kMaxCaptionFileBytes = 16ull << 20;
+
+/// Caption files beside an uploaded media file that share its name: for "lecture.mp4",
+/// "lecture.srt", "lecture.hi.srt", "lecture.te.vtt" (the convention of media players), sorted.
+std::vector<fs::path> CaptionSidecars(const fs::path& media) {
+  std::vector<fs::path> out;
+  const std::string stem = media.stem().string();
+  std::error_code ec;
+  for (const fs::directory_entry& e :
+       fs::directory_iterator(media.parent_path().empty() ? "." : media.parent_path(), ec)) {
+    const std::string name = e.path().filename().string();
+    std::string ext = e.path().extension().string();
+    std::transform(ext.begin(), ext.end(), ext.begin(), [](unsigned char c) { return std::tolower(c); });
+    if ((ext != ".srt" && ext != ".vtt") || !name.starts_with(stem + ".") || !e.is_regular_file(ec)) continue;
+    out.push_back(e.path());
+  }
+  std::sort(out.begin(), out.end());
+  return out;
+}
+
+/// Reads the sidecars of `media` (repairing and reporting what is broken), and adds each as
+/// `<prefix>captions/<lang>.vtt` to the package and to `details`.
+Status AddCaptionSidecars(const fs::path& media, const std::string& prefix, VideoDetails& details, Report& report,
+                          io::SpillFile& spill, std::vector<normalised::OutputFile>& outputs,
+                          std::map<std::string, File>& files, Resource& resource, uint64_t& added) {
+  for (const fs::path& sidecar : CaptionSidecars(media)) {
+    const std::string name = sidecar.filename().string();
+    std::error_code ec;
+    if (fs::file_size(sidecar, ec) > kMaxCaptionFileBytes) {
+      report.Add(MakeDiagnostic(cpk::codes::kCaptionsMalformed,
+                                "caption file '" + name + "' is larger than 16 MiB; it is left out", Location{name},
+                                "a caption file is text: check that this is the right file"));
+      continue;
+    }
+    std::ifstream in(sidecar, std::ios::binary);
+    const std::string bytes((std::istreambuf_iterator<char>(in)), std::istreambuf_iterator<char>());
+    const formats::video::Captions captions = formats::video::ReadCaptions(bytes, name, report);
+    if (captions.cues.empty()) continue;  // reported by the reader
+    // The part of the name after the media's name gives the language ("lecture.hi.srt" → hi).
+    const std::string lang = formats::video::CaptionLanguageFromName(name.substr(media.stem().string().size() + 1));
+    std::string path = prefix + "captions/" + lang + ".vtt";
+    for (int k = 2; files.count(path) != 0; ++k) path = prefix + "captions/" + lang + "-" + std::to_string(k) + ".vtt";
+    const std::string vtt = formats::video::WriteWebVtt(captions);
+    CPK_ASSIGN_OR_RETURN(const io::SpillFile::Range range, spill.Append(vtt));
+    io::Sha256 hasher;
+    hasher.Update(vtt);
+    outputs.push_back({path, range});
+    files[path] = File{path, range.size, normalised::MimeTypeOf(path), hasher.FinishHex()};
+    resource.files.push_back(path);
+    resource.bytes += range.size;
+    details.captions.push_back({lang, path});
+    ++added;
+  }
+  return Ok();
 }
 
 }  // namespace
@@ -107,11 +167,14 @@ Status ConvertStandaloneMedia(Source& source, Resource& resource, const ConvertR
     in_package(r.download);
   }
   for (CaptionTrack& c : details.captions) in_package(c.path);
+  uint64_t sidecars = 0;
+  CPK_TRY(AddCaptionSidecars(source.input_path(), prefix, details, report, spill, outputs, files, resource, sidecars));
   resource.launch = details.master;
   resource.video = std::move(details);
   statistics.emplace_back("media_renditions", result->renditions.size());
   statistics.emplace_back("media_bytes_out", media_bytes);
   statistics.emplace_back("media_frames_decoded", static_cast<uint64_t>(result->frames_decoded));
+  statistics.emplace_back("captions_sidecars", sidecars);
   return Ok();
 }
 
