@@ -95,6 +95,16 @@ class Rasterizer {
 
 void Blend(Bitmap& target, int x, int y, uint8_t coverage, Rgba colour) {
   if (x < 0 || y < 0 || static_cast<uint32_t>(x) >= target.width || static_cast<uint32_t>(y) >= target.height) return;
+  uint8_t* q = &target.pixels[(static_cast<size_t>(y) * target.width + static_cast<size_t>(x)) * 4];
+  if (colour.a == 255 && q[3] == 255) {
+    // Opaque on opaque (the common case): integer "over", exact to rounding.
+    const unsigned c = coverage;
+    const auto mix = [c](unsigned s, unsigned d) { return static_cast<uint8_t>((s * c + d * (255 - c) + 127) / 255); };
+    q[0] = mix(colour.r, q[0]);
+    q[1] = mix(colour.g, q[1]);
+    q[2] = mix(colour.b, q[2]);
+    return;
+  }
   const double a = coverage / 255.0 * (colour.a / 255.0);
   if (a <= 0) return;
   uint8_t* p = &target.pixels[(static_cast<size_t>(y) * target.width + static_cast<size_t>(x)) * 4];
