@@ -17,6 +17,7 @@
 #include "cpk/fonts/legacy.hpp"
 #include "cpk/fonts/render.hpp"
 #include "cpk/fonts/shaping.hpp"
+#include "legacy_rules.hpp"
 #include "text_command_support.hpp"
 
 namespace cpk::fonts {
@@ -307,6 +308,7 @@ int RunCertificate(const std::vector<std::string>& arguments, CommandContext& co
 }  // namespace
 
 void Register(Registry& registry) {
+  registry.AddRuleSet({"legacy-fonts", internal::CheckLegacyFonts});
   registry.AddCommand(
       {"certificate", "fill a certificate template with names in any script, as PDF or PNG", RunCertificate});
   registry.AddCommand({"text", "shape, render or convert text in any Indian script (see docs/text.md)", RunText});

@@ -88,6 +88,20 @@ code, out, _ = run("text", "shape", "--text", kruti, "--json")
 check(code == 0 and json.loads(out)["diagnostics"][0]["code"] == "text.legacy-encoding", "shape warns of Kruti Dev")
 
 with tempfile.TemporaryDirectory() as tmp:
+    # validate: pages and style sheets set in a legacy Hindi font are reported with file and line
+    import zipfile
+    course = os.path.join(tmp, "course.zip")
+    with zipfile.ZipFile(course, "w") as z:
+        z.writestr("index.html", '<!DOCTYPE html>\n<html lang="hi"><head><title>Lesson</title></head>\n<body>\n'
+                                 '<p style="font-family:&quot;Kruti Dev 010&quot;">Hkkjr ljdkj</p>\n</body></html>\n')
+        z.writestr("css/site.css", "body { font-family: 'Noto Sans', sans-serif; }\n.hi { font-family: 'DevLys 010'; }\n")
+        z.writestr("about.html", '<html><body style="font-family: Arial">Chanakya Niti</body></html>')
+    code, out, _ = run("validate", course, "--json")
+    found = sorted((d["location"]["file"], d["location"]["line"]) for d in json.loads(out)["diagnostics"]
+                   if d["code"] == "text.legacy-encoding")
+    check(code == 0 and found == [("css/site.css", 2), ("index.html", 4)], f"legacy fonts in pages: {code} {found}")
+    os.remove(course)
+
     # --text-file (with a BOM and a final newline) and the human output
     src = os.path.join(tmp, "in.txt")
     with open(src, "w", encoding="utf-8") as f:

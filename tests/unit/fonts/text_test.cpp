@@ -10,6 +10,7 @@
 #include "cpk/fonts/normalize.hpp"
 #include "cpk/fonts/shaping.hpp"
 #include "cpk/fonts/text_run.hpp"
+#include "legacy_rules.hpp"
 
 namespace cpk::fonts {
 namespace {
@@ -340,6 +341,24 @@ TEST(Layout, NewlinesStartParagraphsWithTheirOwnDirection) {
   EXPECT_FALSE(layout.lines[0].right_to_left);
   EXPECT_TRUE(layout.lines[1].right_to_left);
   EXPECT_FALSE(layout.lines[2].right_to_left);
+}
+
+TEST(LegacyFontRule, FindsFontFamiliesInCssAndHtml) {
+  const std::string page =
+      "<style>\nbody { font-family: \"Noto Sans\", sans-serif; }\n.hi { font-family:'Kruti Dev 010',serif; }\n"
+      "</style>\n<p style=\"font-family: Arial\">x</p>\n<p style=\"font-family:&quot;DevLys 010&quot;\">y</p>\n"
+      "<FONT FACE=\"Walkman-Chanakya 905\">z</FONT>\n";
+  const std::vector<internal::FontUse> uses = internal::FindFontFamilies(page);
+  ASSERT_EQ(uses.size(), 5u);
+  EXPECT_EQ(uses[0].family, "\"Noto Sans\", sans-serif");
+  EXPECT_EQ(uses[0].line, 2u);
+  EXPECT_EQ(uses[1].family, "'Kruti Dev 010',serif");
+  EXPECT_EQ(uses[1].line, 3u);
+  EXPECT_EQ(uses[2].family, "Arial");  // the quote that closes the style attribute ends it
+  EXPECT_EQ(uses[3].family, "\"DevLys 010\"");
+  EXPECT_EQ(uses[4].family, "Walkman-Chanakya 905");
+  EXPECT_EQ(uses[4].line, 7u);
+  EXPECT_TRUE(internal::FindFontFamilies("font-family is a CSS property; the face of it").empty());
 }
 
 }  // namespace
