@@ -26,6 +26,7 @@ static int has_code(const cpk_report* r, const char* code) {
 
 int main(int argc, char** argv) {
   const char* corpus = argc > 1 ? argv[1] : "../shared/corpus";
+  const char* samples = argc > 2 ? argv[2] : "samples";
   char path[4096];
   cpk_context* ctx = NULL;
   cpk_report* report = NULL;
@@ -113,6 +114,19 @@ int main(int argc, char** argv) {
     json = NULL;
     snprintf(job, sizeof job, "%s/golf.cpk", dir);
     remove(job);
+    /* A certificate from the sample template, names in Odia and Urdu. */
+    snprintf(job, sizeof job,
+             "{\"command\":\"certificate\",\"input\":\"%s/certificate/template.json\",\"output\":\"%s/c.pdf\","
+             "\"fields\":{\"name\":\"\u0b38\u0b41\u0b2e\u0b28\",\"course\":\"\u062a\u0631\u0628\u06cc\u062a\","
+             "\"date\":\"2026-11-25\",\"institution\":\"iGOT\"}}",
+             samples, dir);
+    CHECK(cpk_job_run_json(&json, &exit_code, ctx, job) == CPK_OK);
+    CHECK(exit_code == 0);
+    CHECK(json != NULL && strstr(json, "\"certificate\"") != NULL && strstr(json, "\"written\": true") != NULL);
+    cpk_string_free(json);
+    json = NULL;
+    snprintf(job, sizeof job, "%s/c.pdf", dir);
+    CHECK(remove(job) == 0);
     rmdir(dir);
   }
   CHECK(cpk_job_run_json(&json, &exit_code, ctx, "{\"command\":\"nope\",\"input\":\"x\"}") == CPK_E_INVALID_ARGUMENT);

@@ -1,9 +1,15 @@
 #include <nlohmann/json.hpp>
 
 #include <chrono>
+#include <cmath>
+#include <filesystem>
+#include <fstream>
+#include <sstream>
 
 #include "cpk/engine/codes.hpp"
 #include "cpk/engine/job.hpp"
+#include "cpk/fonts/certificate.hpp"
+#include "cpk/fonts/legacy.hpp"
 
 namespace cpk {
 namespace {
@@ -90,6 +96,17 @@ Result<JobSpec> ParseJobSpecJson(std::string_view text) {
                            : key == "profile" ? spec.convert.profile
                                               : spec.convert.format;
       field = value.get<std::string>();
+    } else if (key == "fields") {
+      if (!value.is_object()) return Fail(Errc::kInvalidArgument, "\"fields\" must be an object of strings");
+      for (const auto& [name, v] : value.items()) {
+        if (!v.is_string()) return Fail(Errc::kInvalidArgument, "field '" + name + "' must be a string");
+        spec.certificate.fields[name] = v.get<std::string>();
+      }
+    } else if (key == "scale") {
+      if (!value.is_number() || !(value.get<double>() >= 0.1 && value.get<double>() <= 16)) {
+        return Fail(Errc::kInvalidArgument, "\"scale\" must be a number from 0.1 to 16 (pixels per point)");
+      }
+      spec.certificate.png_scale = value.get<double>();
     } else if (key == "dir" || key == "force") {
       if (!value.is_boolean()) return Fail(Errc::kInvalidArgument, "\"" + key + "\" must be true or false");
       (key == "dir" ? spec.convert.directory : spec.convert.forced) = value.get<bool>();
@@ -98,20 +115,94 @@ Result<JobSpec> ParseJobSpecJson(std::string_view text) {
     }
   }
   if (spec.command != "validate" && spec.command != "inspect" && spec.command != "verify" &&
-      spec.command != "convert") {
+      spec.command != "convert" && spec.command != "certificate") {
     return Fail(Errc::kInvalidArgument,
-                "unknown command '" + spec.command + "' (known: validate, inspect, verify, convert)");
+                "unknown command '" + spec.command + "' (known: validate, inspect, verify, convert, certificate)");
   }
   if (spec.input.empty()) return Fail(Errc::kInvalidArgument, "the job has no \"input\"");
+  if (spec.command == "certificate") {
+    const std::string& out = spec.convert.output;
+    const auto ends = [&out](std::string_view ext) {
+      return out.size() >= ext.size() &&
+             std::equal(ext.begin(), ext.end(), out.end() - static_cast<ptrdiff_t>(ext.size()),
+                        [](char a, char b) { return std::tolower(static_cast<unsigned char>(b)) == a; });
+    };
+    if (!ends(".pdf") && !ends(".png")) {
+      return Fail(Errc::kInvalidArgument, "a certificate job needs an \"output\" ending in .pdf or .png");
+    }
+    return spec;
+  }
   CPK_TRY(CheckConvertRequest(spec));
   return spec;
 }
+
+namespace {
+
+/// Fills the template `spec.input` with the fields and writes the certificate to the output.
+/// Template and field problems are usage errors (exit 2); the findings (tofu, text that does
+/// not fit, text typed in a legacy Hindi font) go into the report.
+void RunCertificateJob(const JobSpec& spec, JobResult& out) {
+  out.validation.report = Report(spec.input, spec.limits.max_diagnostics);
+  std::ifstream in(spec.input, std::ios::binary);
+  if (!in) {
+    out.exit_code = ExitCode::kUsage;
+    out.error = "cannot read the template " + spec.input;
+    return;
+  }
+  std::ostringstream text;
+  text << in.rdbuf();
+  std::string folder = std::filesystem::path(spec.input).parent_path().string();
+  Result<fonts::CertificateTemplate> tmpl = fonts::ParseCertificateTemplate(text.str(), folder.empty() ? "." : folder);
+  if (!tmpl) {
+    out.exit_code = ExitCode::kUsage;
+    out.error = spec.input + ": " + tmpl.error().message;
+    return;
+  }
+  static const fonts::FontCatalog* const catalog = new fonts::FontCatalog();  // fonts load once per process
+  fonts::CertificateOptions options;
+  options.png_scale = spec.certificate.png_scale;
+  const std::string& output = spec.convert.output;
+  const bool png = output.size() >= 4 && (output.ends_with(".png") || output.ends_with(".PNG"));
+  options.format = png ? fonts::CertificateFormat::kPng : fonts::CertificateFormat::kPdf;
+  Result<fonts::Certificate> cert = fonts::RenderCertificate(*catalog, *tmpl, spec.certificate.fields, options);
+  if (!cert) {
+    out.exit_code = cert.error().code == Errc::kInvalidArgument ? ExitCode::kUsage : ExitCode::kCouldNotRun;
+    out.error = cert.error().message;
+    return;
+  }
+  for (const auto& [name, value] : spec.certificate.fields) {
+    const fonts::LegacyDetection detection = fonts::DetectLegacyEncoding(value);
+    if (detection.encoding) {
+      Diagnostic d = fonts::LegacyEncodingDiagnostic(detection);
+      d.message = "field '" + name + "': " + d.message;
+      out.validation.report.Add(std::move(d));
+    }
+  }
+  for (Diagnostic& d : cert->diagnostics) out.validation.report.Add(std::move(d));
+  for (const fonts::FilledBox& b : cert->boxes) out.boxes.push_back({b.text, b.size, b.lines, b.fits});
+  if (Status s = fonts::WriteFileAtomically(output, cert->bytes); !s) {
+    out.exit_code = ExitCode::kCouldNotRun;
+    out.error = s.error().message;
+    return;
+  }
+  out.written = true;
+  out.bytes_written = cert->bytes.size();
+  out.validation.completed = true;
+  out.exit_code = ExitCode::kOk;
+}
+
+}  // namespace
 
 JobResult RunJob(const Engine& engine, const JobSpec& spec, const CancellationToken& cancel,
                  const ProgressCallback& progress) {
   JobResult out;
   const auto started = std::chrono::steady_clock::now();
   try {
+    if (spec.command == "certificate") {
+      RunCertificateJob(spec, out);
+      out.seconds = std::chrono::duration<double>(std::chrono::steady_clock::now() - started).count();
+      return out;
+    }
     if (spec.command == "convert") {
       auto converted = engine.Convert(spec.input, {spec.convert, spec.limits, cancel, progress});
       out.seconds = std::chrono::duration<double>(std::chrono::steady_clock::now() - started).count();
@@ -160,6 +251,21 @@ std::string JobResultToJson(const JobSpec& spec, const JobResult& result, int in
   ReportJsonExtras extras;
   extras.error = result.error;
   if (spec.command == "inspect") extras.model = &result.validation.model;
+  if (spec.command == "certificate") {
+    nlohmann::ordered_json j = nlohmann::ordered_json::parse(ReportToJson(result.validation.report, -1, extras));
+    nlohmann::ordered_json cert;
+    cert["output"] = spec.convert.output;
+    cert["written"] = result.written;
+    cert["bytes"] = result.bytes_written;
+    nlohmann::ordered_json boxes = nlohmann::ordered_json::array();
+    for (const JobResult::FilledBox& b : result.boxes) {
+      boxes.push_back({{"text", b.text}, {"size", std::round(b.size * 10) / 10}, {"lines", b.lines}, {"fits", b.fits}});
+    }
+    cert["boxes"] = std::move(boxes);
+    cert["seconds"] = result.seconds;
+    j["certificate"] = std::move(cert);
+    return j.dump(indent < 0 ? -1 : indent, ' ', false, nlohmann::ordered_json::error_handler_t::replace);
+  }
   if (spec.command != "convert") return ReportToJson(result.validation.report, indent, extras);
   nlohmann::ordered_json j = nlohmann::ordered_json::parse(ReportToJson(result.validation.report, -1, extras));
   nlohmann::ordered_json conversion;

@@ -45,6 +45,45 @@ TEST(JobSpec, ConvertTakesItsOptions) {
   EXPECT_TRUE(ParseJobSpecJson(R"({"command": "verify", "input": "a.cpk"})"));
 }
 
+// Certificates through the job door (and so through cpk_job_run_json): the sample template
+// filled, written atomically, its findings in the report, template errors as usage errors.
+TEST(Job, IssuesACertificate) {
+  test::TempDir dir;
+  const std::string tmpl = std::string(CPK_SOURCE_DIR) + "/samples/certificate/template.json";
+  const std::string job = R"({"command": "certificate", "input": ")" + tmpl + R"(", "output": ")" + dir.File("c.pdf") +
+                          R"(", "fields": {"name": "ಕನ್ನಡ ಹೆಸರು", "course": "Hkkjr ljdkj dk izf'k{k.k dk;ZØe",
+                              "date": "2026-11-25", "institution": "iGOT"}})";
+  auto spec = ParseJobSpecJson(job);
+  ASSERT_TRUE(spec) << spec.error().message;
+  EXPECT_EQ(spec->certificate.fields.at("name"), "ಕನ್ನಡ ಹೆಸರು");
+  const Engine engine;
+  JobResult result = RunJob(engine, *spec);
+  EXPECT_EQ(result.exit_code, ExitCode::kOk) << result.error;
+  EXPECT_TRUE(result.written);
+  EXPECT_EQ(result.boxes.size(), 7u);
+  EXPECT_EQ(test::ReadFile(dir.File("c.pdf")).substr(0, 5), "%PDF-");
+  const std::string json = JobResultToJson(*spec, result);
+  EXPECT_NE(json.find("\"certificate\""), std::string::npos);
+  EXPECT_NE(json.find("text.legacy-encoding"), std::string::npos) << "the course field is typed in Kruti Dev";
+  EXPECT_NE(json.find("field 'course'"), std::string::npos);
+
+  // A field the template needs is missing: a usage error, nothing written.
+  auto missing = ParseJobSpecJson(R"({"command": "certificate", "input": ")" + tmpl + R"(", "output": ")" +
+                                  dir.File("m.pdf") + R"(", "fields": {"name": "x"}})");
+  ASSERT_TRUE(missing);
+  JobResult refused = RunJob(engine, *missing);
+  EXPECT_EQ(refused.exit_code, ExitCode::kUsage);
+  EXPECT_NE(refused.error.find("course"), std::string::npos) << refused.error;
+  EXPECT_FALSE(refused.written);
+  // Bad jobs are refused while parsing.
+  EXPECT_FALSE(ParseJobSpecJson(R"({"command": "certificate", "input": "t.json", "output": "c.gif"})"));
+  EXPECT_FALSE(ParseJobSpecJson(R"({"command": "certificate", "input": "t.json", "output": "c.pdf", "fields": [1]})"));
+  EXPECT_FALSE(ParseJobSpecJson(R"({"command": "certificate", "input": "t.json", "output": "c.png", "scale": 99})"));
+  auto unreadable = ParseJobSpecJson(R"({"command": "certificate", "input": "/no/such.json", "output": "c.pdf"})");
+  ASSERT_TRUE(unreadable);
+  EXPECT_EQ(RunJob(engine, *unreadable).exit_code, ExitCode::kUsage);
+}
+
 TEST(Job, LimitsFromTheSpecApply) {
   test::TempDir dir;
   std::vector<test::ZipEntrySpec> entries;
