@@ -72,7 +72,13 @@ struct PdfCanvas::Impl {
 };
 
 PdfCanvas::PdfCanvas(double width, double height) : impl_(std::make_unique<Impl>()) {
-  impl_->surface = cairo_pdf_surface_create_for_stream(AppendToString, &impl_->bytes, width, height);
+  {
+    // cairo stamps the creation date with localtime(), whose time-zone set-up races between
+    // threads (ThreadSanitizer shows it): surfaces are created one at a time.
+    static std::mutex creation;
+    std::lock_guard lock(creation);
+    impl_->surface = cairo_pdf_surface_create_for_stream(AppendToString, &impl_->bytes, width, height);
+  }
   cairo_pdf_surface_set_metadata(impl_->surface, CAIRO_PDF_METADATA_CREATOR, "coursepack");
   impl_->cr = cairo_create(impl_->surface);
 }

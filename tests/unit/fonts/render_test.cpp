@@ -3,12 +3,14 @@
 
 #include <gtest/gtest.h>
 
+#include <atomic>
 #include <cmath>
 #include <cstdio>
 #include <cstdlib>
 #include <memory>
 #include <regex>
 #include <string>
+#include <thread>
 
 #include <unicode/normalizer2.h>
 #include <unicode/unistr.h>
@@ -269,6 +271,36 @@ TEST(Certificate, EmbedsAJpegBackgroundAsItIs) {
   test::WriteFile(dir.File("cert.pdf"), cert->bytes);
   const std::string images = RunCommand("pdfimages -list '" + dir.File("cert.pdf") + "' 2>/dev/null");
   EXPECT_NE(images.find("jpeg"), std::string::npos) << images;
+}
+
+// One catalog shared by threads that lay out and draw at once (a service issuing certificates
+// in parallel): every thread gets the same pixels as a single thread does.
+TEST(Raster, ThreadsShareOneCatalog) {
+  const FontCatalog catalog;
+  std::vector<std::string> expected;
+  for (const Sample& s : kSamples) {
+    LayoutOptions options;
+    options.shape.language = s.lang;
+    expected.push_back(*EncodePng(*RenderBitmap(LayoutText(catalog, s.text, options))));
+  }
+  std::vector<std::thread> threads;
+  std::atomic<int> mismatches{0};
+  for (int t = 0; t < 4; ++t) {
+    threads.emplace_back([&, t] {
+      for (size_t round = 0; round < 3; ++round) {
+        for (size_t i = 0; i < std::size(kSamples); ++i) {
+          const size_t k = (i + static_cast<size_t>(t) * 4) % std::size(kSamples);
+          LayoutOptions options;
+          options.shape.language = kSamples[k].lang;
+          const LaidOutText layout = LayoutText(catalog, kSamples[k].text, options);
+          if (*EncodePng(*RenderBitmap(layout)) != expected[k]) ++mismatches;
+          if (!RenderPdf(layout)) ++mismatches;
+        }
+      }
+    });
+  }
+  for (std::thread& th : threads) th.join();
+  EXPECT_EQ(mismatches.load(), 0);
 }
 
 TEST(Certificate, ReportsTemplateAndFieldErrors) {
