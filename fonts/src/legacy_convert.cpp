@@ -33,19 +33,13 @@ namespace cpk::internal::legacy {
 
 namespace {
 
-// Windows-1252 0x80–0x9F; 0 where the code page leaves the byte undefined.
-constexpr std::array<char32_t, 32> kCp1252High = {0x20AC, 0,      0x201A, 0x0192, 0x201E, 0x2026, 0x2020, 0x2021,
-                                                  0x02C6, 0x2030, 0x0160, 0x2039, 0x0152, 0,      0x017D, 0,
-                                                  0,      0x2018, 0x2019, 0x201C, 0x201D, 0x2022, 0x2013, 0x2014,
-                                                  0x02DC, 0x2122, 0x0161, 0x203A, 0x0153, 0,      0x017E, 0x0178};
-
 // The Windows-1252 byte of a Unicode character, or -1.
 int Cp1252ByteOf(char32_t cp) noexcept {
   if (cp < 0x80 || (cp >= 0xA0 && cp <= 0xFF)) return static_cast<int>(cp);
   if (cp >= 0x80 && cp <= 0x9F) return static_cast<int>(cp);             // C1 control: a byte read as Latin-1
   if (cp >= 0xF020 && cp <= 0xF0FF) return static_cast<int>(cp & 0xFF);  // symbol-font PUA
-  for (size_t i = 0; i < kCp1252High.size(); ++i) {
-    if (kCp1252High[i] == cp) return static_cast<int>(0x80 + i);
+  for (unsigned byte = 0x80; byte <= 0x9F; ++byte) {
+    if (Cp1252HighCharacter(static_cast<unsigned char>(byte)) == cp) return static_cast<int>(byte);
   }
   return -1;
 }
@@ -93,28 +87,10 @@ bool DecodeUtf8(std::string_view text, std::u32string& out) {
 
 char32_t Cp1252ToUnicode(uint8_t byte) noexcept {
   if (byte >= 0x80 && byte <= 0x9F) {
-    const char32_t cp = kCp1252High[byte - 0x80];
+    const char32_t cp = Cp1252HighCharacter(byte);
     return cp != 0 ? cp : byte;
   }
   return byte;
-}
-
-void AppendUtf8(std::string& out, char32_t cp) {
-  if (cp < 0x80) {
-    out.push_back(static_cast<char>(cp));
-  } else if (cp < 0x800) {
-    out.push_back(static_cast<char>(0xC0 | (cp >> 6)));
-    out.push_back(static_cast<char>(0x80 | (cp & 0x3F)));
-  } else if (cp < 0x10000) {
-    out.push_back(static_cast<char>(0xE0 | (cp >> 12)));
-    out.push_back(static_cast<char>(0x80 | ((cp >> 6) & 0x3F)));
-    out.push_back(static_cast<char>(0x80 | (cp & 0x3F)));
-  } else {
-    out.push_back(static_cast<char>(0xF0 | (cp >> 18)));
-    out.push_back(static_cast<char>(0x80 | ((cp >> 12) & 0x3F)));
-    out.push_back(static_cast<char>(0x80 | ((cp >> 6) & 0x3F)));
-    out.push_back(static_cast<char>(0x80 | (cp & 0x3F)));
-  }
 }
 
 std::u32string DecodeLegacyInput(std::string_view text) {

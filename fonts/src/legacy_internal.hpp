@@ -7,6 +7,8 @@
 #include <string>
 #include <string_view>
 
+#include "cpk/core/text_encoding.hpp"
+
 namespace cpk::internal::legacy {
 
 // The two glyphs that sit elsewhere in Unicode than in the legacy text are written in the
@@ -39,8 +41,5 @@ std::u32string DecodeLegacyInput(std::string_view text);
 
 // The Unicode character a Windows-1252 byte stands for (for glyph codes that have no mapping).
 char32_t Cp1252ToUnicode(uint8_t byte) noexcept;
-
-// Appends `cp` to `out` as UTF-8.
-void AppendUtf8(std::string& out, char32_t cp);
 
 }  // namespace cpk::internal::legacy

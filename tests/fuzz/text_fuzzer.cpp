@@ -12,6 +12,7 @@
 #include <cstdint>
 #include <string>
 
+#include "cpk/core/text_encoding.hpp"
 #include "cpk/fonts/layout.hpp"
 #include "cpk/fonts/normalize.hpp"
 #include "cpk/fonts/render.hpp"
@@ -23,24 +24,6 @@ namespace {
 using cpk::fuzz::Die;
 
 constexpr size_t kMaxInput = 2048;
-
-void AppendUtf8(std::string& out, char32_t c) {
-  if (c < 0x80) {
-    out += static_cast<char>(c);
-  } else if (c < 0x800) {
-    out += static_cast<char>(0xC0 | (c >> 6));
-    out += static_cast<char>(0x80 | (c & 0x3F));
-  } else if (c < 0x10000) {
-    out += static_cast<char>(0xE0 | (c >> 12));
-    out += static_cast<char>(0x80 | ((c >> 6) & 0x3F));
-    out += static_cast<char>(0x80 | (c & 0x3F));
-  } else {
-    out += static_cast<char>(0xF0 | (c >> 18));
-    out += static_cast<char>(0x80 | ((c >> 12) & 0x3F));
-    out += static_cast<char>(0x80 | ((c >> 6) & 0x3F));
-    out += static_cast<char>(0x80 | (c & 0x3F));
-  }
-}
 
 std::string MixedScriptText(const uint8_t* data, size_t size) {
   struct Block {
@@ -57,7 +40,7 @@ std::string MixedScriptText(const uint8_t* data, size_t size) {
   std::string out;
   for (size_t i = 0; i + 1 < size; i += 2) {
     const Block& b = kBlocks[data[i] % kBlockCount];
-    AppendUtf8(out, b.first + data[i + 1] % b.count);
+    cpk::AppendUtf8(out, b.first + data[i + 1] % b.count);
   }
   return out;
 }

@@ -2,6 +2,7 @@
 
 #include <vector>
 
+#include "cpk/core/text_encoding.hpp"
 #include "cpk/formats/html5/codes.hpp"
 #include "cpk/io/sniff.hpp"
 #include "cpk/io/uri.hpp"
@@ -43,22 +44,8 @@ bool IsUtf8(std::string_view s) {
 }
 
 void AppendUtf8(uint32_t cp, std::string& out) {
-  if (cp == 0 || cp > 0x10FFFF || (cp >= 0xD800 && cp <= 0xDFFF)) cp = 0xFFFD;
-  if (cp < 0x80) {
-    out.push_back(static_cast<char>(cp));
-  } else if (cp < 0x800) {
-    out.push_back(static_cast<char>(0xC0 | (cp >> 6)));
-    out.push_back(static_cast<char>(0x80 | (cp & 0x3F)));
-  } else if (cp < 0x10000) {
-    out.push_back(static_cast<char>(0xE0 | (cp >> 12)));
-    out.push_back(static_cast<char>(0x80 | ((cp >> 6) & 0x3F)));
-    out.push_back(static_cast<char>(0x80 | (cp & 0x3F)));
-  } else {
-    out.push_back(static_cast<char>(0xF0 | (cp >> 18)));
-    out.push_back(static_cast<char>(0x80 | ((cp >> 12) & 0x3F)));
-    out.push_back(static_cast<char>(0x80 | ((cp >> 6) & 0x3F)));
-    out.push_back(static_cast<char>(0x80 | (cp & 0x3F)));
-  }
+  // NUL is never text in a page; invalid values become U+FFFD in cpk::AppendUtf8.
+  cpk::AppendUtf8(out, cp == 0 ? 0xFFFD : cp);
 }
 
 std::string Latin1ToUtf8(std::string_view s) {

@@ -1,5 +1,7 @@
 #include "cpk/formats/video_captions.hpp"
 
+#include "cpk/core/text_encoding.hpp"
+
 #include <algorithm>
 #include <cctype>
 #include <map>
@@ -11,36 +13,12 @@
 namespace cpk::formats::video {
 namespace {
 
-/// Windows-1252's meaning of bytes 0x80-0x9F (0: undefined there).
-constexpr char32_t kCp1252[32] = {0x20AC, 0,      0x201A, 0x0192, 0x201E, 0x2026, 0x2020, 0x2021,
-                                  0x02C6, 0x2030, 0x0160, 0x2039, 0x0152, 0,      0x017D, 0,
-                                  0,      0x2018, 0x2019, 0x201C, 0x201D, 0x2022, 0x2013, 0x2014,
-                                  0x02DC, 0x2122, 0x0161, 0x203A, 0x0153, 0,      0x017E, 0x0178};
-
-void AppendUtf8(std::string& out, char32_t c) {
-  if (c < 0x80) {
-    out += static_cast<char>(c);
-  } else if (c < 0x800) {
-    out += static_cast<char>(0xC0 | (c >> 6));
-    out += static_cast<char>(0x80 | (c & 0x3F));
-  } else if (c < 0x10000) {
-    out += static_cast<char>(0xE0 | (c >> 12));
-    out += static_cast<char>(0x80 | ((c >> 6) & 0x3F));
-    out += static_cast<char>(0x80 | (c & 0x3F));
-  } else {
-    out += static_cast<char>(0xF0 | (c >> 18));
-    out += static_cast<char>(0x80 | ((c >> 12) & 0x3F));
-    out += static_cast<char>(0x80 | ((c >> 6) & 0x3F));
-    out += static_cast<char>(0x80 | (c & 0x3F));
-  }
-}
-
 /// Windows-1252 bytes as UTF-8.
 std::string Cp1252ToUtf8(std::string_view bytes) {
   std::string out;
   for (const unsigned char b : bytes) {
     if (b >= 0x80 && b < 0xA0) {
-      if (kCp1252[b - 0x80] != 0) AppendUtf8(out, kCp1252[b - 0x80]);
+      if (Cp1252HighCharacter(b) != 0) AppendUtf8(out, Cp1252HighCharacter(b));
     } else {
       AppendUtf8(out, b);
     }
@@ -65,7 +43,7 @@ std::string CleanControls(std::string_view text, std::map<char32_t, size_t>& fou
       const auto c = static_cast<unsigned char>(text[i + 1]);
       if (c >= 0x80 && c < 0xA0) {
         ++found[c];
-        if (kCp1252[c - 0x80] != 0) AppendUtf8(out, kCp1252[c - 0x80]);
+        if (Cp1252HighCharacter(c) != 0) AppendUtf8(out, Cp1252HighCharacter(c));
         ++i;
         continue;
       }
@@ -286,9 +264,9 @@ Captions ReadCaptions(std::string_view bytes, const std::string& entry, Diagnost
     for (const auto& [c, n] : controls) {
       total += n;
       list += (list.empty() ? "" : ", ") + std::to_string(n) + " x " + Hex(c);
-      if (c >= 0x80 && kCp1252[c - 0x80] != 0) {
+      if (c >= 0x80 && Cp1252HighCharacter(c) != 0) {
         std::string glyph;
-        AppendUtf8(glyph, kCp1252[c - 0x80]);
+        AppendUtf8(glyph, Cp1252HighCharacter(c));
         list += " (" + glyph + ")";
       }
     }
