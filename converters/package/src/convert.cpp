@@ -22,7 +22,7 @@ namespace fs = std::filesystem;
 
 constexpr std::string_view kContentFolder = "content/";
 /// A standalone PDF, video or audio upload becomes a course with one item and one resource.
-void MakeSingleResourceCourse(CourseModel& model, const NamePlan& plan) {
+void MakeCourseOfSingleUpload(CourseModel& model, const NamePlan& plan) {
   if (!model.resources.empty() || plan.names.size() != 1) return;
   const std::string& kind = model.source.kind;
   if (kind != "pdf" && kind != "video") return;
@@ -33,17 +33,7 @@ void MakeSingleResourceCourse(CourseModel& model, const NamePlan& plan) {
   r.id = r.type.substr(0, 1) + "1";
   r.launch = path;
   r.files = {path};
-  model.resources.push_back(r);
-  const size_t slash = path.rfind('/');
-  std::string stem = path.substr(slash == std::string::npos ? 0 : slash + 1);
-  stem = stem.substr(0, stem.rfind('.'));
-  if (model.title.empty()) model.title = {{"und", stem}};
-  Item item;
-  item.id = "item-1";
-  item.title = model.title;
-  item.resource = r.id;
-  model.organizations = {Organization{"org-1", model.title, {item}, std::nullopt}};
-  model.default_organization = "org-1";
+  MakeSingleResourceCourse(model, std::move(r));
 }
 
 /// Drops references a forced conversion of a broken source would leave dangling (the source's
@@ -115,7 +105,7 @@ Result<ConvertStats> ConvertToCoursepack(Source& source, const CourseModel& mode
 
   // The model of the package: paths under content/, the files as written.
   CourseModel out = model;
-  MakeSingleResourceCourse(out, plan);
+  MakeCourseOfSingleUpload(out, plan);
   out.source.sha256 = copied.source_sha256;
   out.id = out.source.sha256;
   normalised::ManifestInfo manifest_info;

@@ -78,17 +78,7 @@ Status ReadMedia(Source& source, const ReadContext& context, CourseModel& model,
   r.bytes = entry.size;
   r.video = VideoDetails{};
   r.video->duration = info->duration;
-  model.resources = {r};
-  const size_t slash = entry.path.rfind('/');
-  std::string stem = entry.path.substr(slash == std::string::npos ? 0 : slash + 1);
-  stem = stem.substr(0, stem.rfind('.'));
-  if (model.title.empty()) model.title = {{"und", stem}};
-  Item item;
-  item.id = "item-1";
-  item.title = model.title;
-  item.resource = r.id;
-  model.organizations = {Organization{"org-1", model.title, {item}, std::nullopt}};
-  model.default_organization = "org-1";
+  MakeSingleResourceCourse(model, std::move(r));
   if (info->audio && !info->audio->language.empty() && info->audio->language != "und") {
     model.resources.front().languages = {info->audio->language};
   }

@@ -148,6 +148,11 @@ struct CourseModel {
   std::optional<ExtensionNode> sequencing_collection{};  ///< SCORM 2004 <imsss:sequencingCollection>
 };
 
+/// Makes `model` the course of a single upload (a PDF, a video, an audio file): `resource` as
+/// its only resource, launched by the one item of the one organisation, titled after the file
+/// name (without folder and extension) unless the model has a title already.
+void MakeSingleResourceCourse(CourseModel& model, Resource resource);
+
 /// Renders the model as JSON (the shape `coursepack inspect --json` prints; see docs/report.md).
 std::string CourseModelToJson(const CourseModel& model, int indent = 2);
 
