@@ -48,6 +48,7 @@ with tempfile.TemporaryDirectory() as tmp:
          "application/vnd.ekstep.html-archive", "gzip"),
         (source / "samples/courses/road-safety-scorm12", "application/vnd.ekstep.html-archive", "gzip"),
         (corpus / "sunbird/upload_fixtures/sample.pdf", "application/pdf", "identity"),
+        (corpus / "video/sample_with_srt.mkv", "video/mp4", "identity"),
     ]
     for i, (src, mime, encoding) in enumerate(cases):
         ecar = export(src, tmp / f"e{i}.ecar")
@@ -88,6 +89,20 @@ with tempfile.TemporaryDirectory() as tmp:
             index = inner.read("index.html").decode("utf-8", "replace")
             if launch != "index.html":
                 check(launch in index, f"{src.name}: index.html does not lead to '{launch}'")
+        elif mime == "video/mp4":
+            # A video upload travels as its offline copy: an H.264/AAC MP4 of at most 360 lines,
+            # faststart, smaller than the upload.
+            path = tmp / f"v{i}.mp4"
+            path.write_bytes(artifact)
+            probe = json.loads(subprocess.run(["ffprobe", "-v", "error", "-show_streams", "-show_format", "-of", "json",
+                                               str(path)], capture_output=True, text=True).stdout or "{}")
+            streams = {st["codec_type"]: st for st in probe.get("streams", [])}
+            video = streams.get("video", {})
+            check(video.get("codec_name") == "h264" and 0 < min(video.get("width", 0), video.get("height", 0)) <= 360,
+                  f"{src.name}: offline copy is {video.get('codec_name')} {video.get('width')}x{video.get('height')}")
+            check(artifact.find(b"moov") < artifact.find(b"mdat"), f"{src.name}: offline copy is not faststart")
+            check(len(artifact) < src.stat().st_size, f"{src.name}: offline copy is not smaller than the upload")
+            check(item["artifactUrl"].endswith(".mp4"), f"{src.name}: artifactUrl {item['artifactUrl']}")
         else:
             check(artifact == src.read_bytes(), f"{src.name}: the artifact is not the uploaded file")
 

@@ -11,6 +11,7 @@
 #include "cpk/io/uri.hpp"
 #include "cpk/io/zip_writer.hpp"
 #include "icon.hpp"
+#include "media_conversion.hpp"
 
 namespace cpk::package {
 namespace {
@@ -133,12 +134,21 @@ Result<ConvertStats> ExportEcar(Source& source, const CourseModel& model, Report
     item.content_encoding = "gzip";
     artifact_name = item.identifier + ".zip";
   } else {
-    // A PDF or a video: the file itself. (The video converter replaces an uploaded video by its
-    // offline-sized download here.)
+    // A PDF: the file itself. A video: its offline copy from the video converter (360p MP4),
+    // or the upload itself when there is none to make (audio, a tiny or broken source).
     const normalised::OutputFile& only = copied.outputs.front();
     artifact = only.range;
     artifact_name = std::filesystem::path(only.path).filename().string();
     item.mime_type = normalised::MimeTypeOf(only.path);
+    if (kind == "video" && item.mime_type.starts_with("video/")) {
+      CPK_ASSIGN_OR_RETURN(std::optional<io::SpillFile::Range> offline,
+                           OfflineVideoDownload(source, request.output, context, report, *spill));
+      if (offline) {
+        artifact = *offline;
+        artifact_name = std::filesystem::path(only.path).stem().string() + ".mp4";
+        item.mime_type = "video/mp4";
+      }
+    }
     item.content_encoding = "identity";
   }
   item.artifact_url = folder + artifact_name;

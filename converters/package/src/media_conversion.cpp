@@ -11,6 +11,7 @@
 #include <iterator>
 
 #include "content_copy.hpp"
+#include "cpk/converters/package_codes.hpp"
 #include "cpk/converters/video.hpp"
 #include "cpk/formats/video_captions.hpp"
 #include "cpk/formats/video_codes.hpp"
@@ -176,6 +177,41 @@ Status ConvertStandaloneMedia(Source& source, Resource& resource, const ConvertR
   statistics.emplace_back("media_frames_decoded", static_cast<uint64_t>(result->frames_decoded));
   statistics.emplace_back("captions_sidecars", sidecars);
   return Ok();
+}
+
+Result<std::optional<io::SpillFile::Range>> OfflineVideoDownload(Source& source, const std::string& output,
+                                                                 const ReadContext& context, Report& report,
+                                                                 io::SpillFile& spill) {
+  if (source.kind() != SourceKind::kFile || source.entries().empty()) return std::optional<io::SpillFile::Range>{};
+  CPK_ASSIGN_OR_RETURN(TempFolder temp, TempFolder::Create(OutputFolder(output)));
+  converters::video::VideoOptions options;
+  options.cancel = context.cancel;
+  options.progress = context.progress;
+  options.poster = false;
+  options.thumbnails = false;
+  options.ladder.clear();
+  for (const converters::video::LadderRung& rung : converters::video::DefaultLadder()) {
+    if (rung.download) options.ladder.push_back(rung);  // 240p and 360p
+  }
+  // The findings of the source are in the report already: the second look stays quiet.
+  Report quiet(source.input_path());
+  Result<converters::video::VideoResult> result = converters::video::ConvertVideo(
+      source.input_path(), source.entries().front().path, temp.path() + "/media", context.limits, options, quiet);
+  if (!result) {
+    if (result.error().code == Errc::kCancelled || result.error().code == Errc::kIo) return Fail(result.error());
+    return std::optional<io::SpillFile::Range>{};
+  }
+  const VideoRendition* best = nullptr;
+  for (const VideoRendition& r : result->details.renditions) {
+    if (!r.download.empty() && (best == nullptr || r.height > best->height)) best = &r;
+  }
+  if (best == nullptr) return std::optional<io::SpillFile::Range>{};
+  CPK_ASSIGN_OR_RETURN(auto appended, AppendFile(spill, temp.path() + "/media/" + best->download));
+  report.Add(MakeDiagnostic(codes::kConvertVideoOffline, "the ECAR carries a " + std::to_string(best->height) +
+                                                             "p copy of the video for offline use (" +
+                                                             std::to_string(appended.first.size) + " bytes, from " +
+                                                             std::to_string(source.entries().front().size) + ")"));
+  return std::optional<io::SpillFile::Range>{appended.first};
 }
 
 }  // namespace cpk::package

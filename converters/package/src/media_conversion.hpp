@@ -3,6 +3,7 @@
 // converters/video) in place of the uploaded file.
 
 #include <map>
+#include <optional>
 #include <string>
 #include <vector>
 
@@ -21,5 +22,13 @@ Status ConvertStandaloneMedia(Source& source, Resource& resource, const ConvertR
                               const ReadContext& context, Report& report, io::SpillFile& spill,
                               std::vector<normalised::OutputFile>& outputs, std::map<std::string, File>& files,
                               std::vector<std::pair<std::string, uint64_t>>& statistics);
+
+/// The offline copy of a video upload for a Sunbird ECAR: the file of `source` transcoded once
+/// to the 360p (else 240p) faststart MP4 download of the ladder, appended to `spill`. Returns
+/// nullopt when there is none to make (an audio file, a source below 240p, a file that cannot
+/// be transcoded: the caller keeps the upload). Fails with kCancelled or kIo.
+Result<std::optional<io::SpillFile::Range>> OfflineVideoDownload(Source& source, const std::string& output,
+                                                                 const ReadContext& context, Report& report,
+                                                                 io::SpillFile& spill);
 
 }  // namespace cpk::package

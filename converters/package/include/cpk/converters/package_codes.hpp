@@ -8,5 +8,6 @@
 namespace cpk::codes {
 
 CPK_DIAGNOSTIC_CODE(kConvertCaseFixed, "convert.case-fixed", kInfo);
+CPK_DIAGNOSTIC_CODE(kConvertVideoOffline, "convert.video-offline", kInfo);
 
 }  // namespace cpk::codes
