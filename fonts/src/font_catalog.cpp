@@ -5,7 +5,6 @@
 #include "cpk/fonts/font_catalog.hpp"
 
 #include <fontconfig/fontconfig.h>
-#include <unicode/uchar.h>
 
 #include <algorithm>
 #include <cstdlib>
@@ -15,6 +14,7 @@
 #include <optional>
 
 #include "font_face_impl.hpp"
+#include "utf.hpp"
 
 namespace cpk::fonts {
 namespace {
@@ -47,13 +47,6 @@ const std::vector<ScriptFamilies>& Table() {
 
 bool IsUrdu(std::string_view language) {
   return language == "ur" || language.starts_with("ur-") || language.starts_with("ur_");
-}
-
-/// Characters that need no glyph of their own: joiners, variation selectors, bidi controls, and
-/// controls such as tab and newline.
-bool NeedsNoGlyph(char32_t c) {
-  return u_hasBinaryProperty(static_cast<UChar32>(c), UCHAR_DEFAULT_IGNORABLE_CODE_POINT) ||
-         u_charType(static_cast<UChar32>(c)) == U_CONTROL_CHAR;
 }
 
 struct FontRef {
@@ -230,7 +223,7 @@ const FontFace* FontCatalog::FontFor(std::string_view script, std::string_view l
                                      const std::vector<char32_t>& codepoints) const {
   std::vector<char32_t> needed;
   for (char32_t c : codepoints) {
-    if (!NeedsNoGlyph(c)) needed.push_back(c);
+    if (!internal::NeedsNoGlyph(c)) needed.push_back(c);
   }
   const auto covers_all = [&](const FontFace* f) {
     return f != nullptr && std::all_of(needed.begin(), needed.end(), [f](char32_t c) { return f->Covers(c); });

@@ -132,8 +132,9 @@ LaidOutText LayoutText(const FontCatalog& fonts, std::string_view input, const L
     const std::string primary_language = options.shape.language.empty() && !measured.runs.empty()
                                              ? measured.runs.front().run.language
                                              : options.shape.language;
-    for (size_t rel : LineBreakOpportunities(para_text, primary_language)) {
-      const size_t brk = para.start + rel;
+    std::vector<size_t> breaks;
+    for (size_t rel : LineBreakOpportunities(para_text, primary_language)) breaks.push_back(para.start + rel);
+    for (const size_t brk : breaks) {
       const double visible = width_of(prev, VisibleEnd(text, prev, brk));
       if (options.max_width > 0 && prev > line_start && line_width + visible > options.max_width) {
         line_ranges.emplace_back(line_start, prev);
@@ -166,8 +167,6 @@ LaidOutText LayoutText(const FontCatalog& fonts, std::string_view input, const L
     // Shape each line on its own. Shaping in context can differ from shaping alone (a word
     // broken between clusters takes other joining forms): a line that comes out too wide gives
     // its end to the next line, at the previous break opportunity or grapheme boundary.
-    std::vector<size_t> breaks;
-    for (size_t rel : LineBreakOpportunities(para_text, primary_language)) breaks.push_back(para.start + rel);
     std::vector<size_t> graphemes;
     for (size_t rel : GraphemeBoundaries(para_text)) graphemes.push_back(para.start + rel);
     const auto shorter_end = [&](size_t ls, size_t le) {

@@ -4,7 +4,6 @@
 #include "cpk/fonts/shaping.hpp"
 
 #include <hb.h>
-#include <unicode/uchar.h>
 
 #include <algorithm>
 #include <memory>
@@ -33,10 +32,8 @@ std::vector<Piece> ChooseFonts(const FontCatalog& fonts, std::string_view text, 
       fonts.FontFor(run.script, run.language, style, internal::CodePoints(text, run.start, run.end));
   std::vector<Piece> pieces;
   const auto covers = [](const FontFace* f, const std::vector<char32_t>& cps) {
-    return f != nullptr && std::all_of(cps.begin(), cps.end(), [f](char32_t c) {
-             return f->Covers(c) || u_hasBinaryProperty(static_cast<UChar32>(c), UCHAR_DEFAULT_IGNORABLE_CODE_POINT) ||
-                    u_charType(static_cast<UChar32>(c)) == U_CONTROL_CHAR;
-           });
+    return f != nullptr &&
+           std::all_of(cps.begin(), cps.end(), [f](char32_t c) { return f->Covers(c) || internal::NeedsNoGlyph(c); });
   };
   if (covers(whole, internal::CodePoints(text, run.start, run.end))) return {{run.start, run.end, whole}};
   const std::string_view piece_text = text.substr(run.start, run.end - run.start);
@@ -129,8 +126,7 @@ ShapedText ShapeRange(const FontCatalog& fonts, std::string_view text, size_t st
           const auto next = std::upper_bound(cluster_starts.begin(), cluster_starts.end(), size_t{g.cluster});
           const size_t cluster_end = next != cluster_starts.end() ? std::min(*next, piece.end) : piece.end;
           for (char32_t c : internal::CodePoints(text, g.cluster, cluster_end)) {
-            if (!u_hasBinaryProperty(static_cast<UChar32>(c), UCHAR_DEFAULT_IGNORABLE_CODE_POINT) &&
-                u_charType(static_cast<UChar32>(c)) != U_CONTROL_CHAR && !face.Covers(c)) {
+            if (!internal::NeedsNoGlyph(c) && !face.Covers(c)) {
               missing.insert(c);
             }
           }

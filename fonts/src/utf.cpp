@@ -1,5 +1,7 @@
 #include "utf.hpp"
 
+#include <unicode/uchar.h>
+
 #include <cstdio>
 
 namespace cpk::fonts::internal {
@@ -50,6 +52,11 @@ std::vector<char32_t> CodePoints(std::string_view utf8, size_t start, size_t end
   size_t i = 0;
   while (i < piece.size()) out.push_back(NextCodePoint(piece, i));
   return out;
+}
+
+bool NeedsNoGlyph(char32_t c) {
+  return u_hasBinaryProperty(static_cast<UChar32>(c), UCHAR_DEFAULT_IGNORABLE_CODE_POINT) ||
+         u_charType(static_cast<UChar32>(c)) == U_CONTROL_CHAR;
 }
 
 std::string CodePointName(char32_t c) {

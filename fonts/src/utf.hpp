@@ -23,6 +23,10 @@ char32_t NextCodePoint(std::string_view utf8, size_t& i);
 /// The code points of `utf8[start, end)`.
 std::vector<char32_t> CodePoints(std::string_view utf8, size_t start, size_t end);
 
+/// True for characters that need no glyph of their own: joiners, variation selectors, bidi
+/// controls (default-ignorable code points) and controls such as tab and newline.
+bool NeedsNoGlyph(char32_t c);
+
 /// "U+0915" (four or more hex digits).
 std::string CodePointName(char32_t c);
 
